@@ -1,0 +1,1 @@
+//! Markdown → HTML with pulldown-cmark. (stub: to be implemented)
