@@ -1,1 +1,6 @@
-fn main() {}
+use clap::Parser;
+
+fn main() {
+    let cli = pbgdpl::cmd::Cli::parse();
+    std::process::exit(pbgdpl::cmd::run(cli));
+}
