@@ -3,9 +3,17 @@
 //! Problems are collected from every stage; any error stops before the output is swapped in.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::index::{self, SitemapEntry};
 use crate::model::Site;
+use crate::postprocess;
+use crate::render::{PageJob, PageKind, Renderer};
 use crate::validate::ValidateOptions;
 use crate::vi::Date;
+use crate::write::{NullOutput, Output, StagingDir};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -110,14 +118,240 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let Some((site, drafts_skipped)) = load_model(opts, &diags) else {
         return Err(diags.into_sorted());
     };
-    let _ = &site;
+    let Some(renderer) = Renderer::new(&site, &diags) else {
+        return Err(diags.into_sorted());
+    };
+    let sink = match Sink::open(opts) {
+        Ok(sink) => sink,
+        Err(d) => {
+            diags.push(d);
+            return Err(diags.into_sorted());
+        }
+    };
+    let jobs = renderer.jobs(&site);
+    let files = collect_files(&site);
+    copy_files(&files, sink.output(), &diags);
+    for (path, bytes) in renderer.assets() {
+        if let Err(e) = sink.output().write_file(&path, &bytes) {
+            diags.push(write_error(&path, &e));
+        }
+    }
+    render_pages(&site, &renderer, &jobs, &files, sink.output(), opts, &diags);
+    write_indexes(&site, &jobs, sink.output(), &diags);
+    if diags.has_errors() {
+        sink.abort();
+        return Err(diags.into_sorted());
+    }
+    let (file_count, bytes) = sink.stats();
+    if let Err(d) = sink.commit() {
+        diags.push(d);
+        return Err(diags.into_sorted());
+    }
     Ok(BuildReport {
         items: site.items.len(),
-        pages: 0,
-        files: 0,
-        bytes: 0,
+        pages: jobs.len(),
+        files: file_count as usize,
+        bytes,
         drafts_skipped,
         elapsed: started.elapsed(),
         warnings: diags.into_sorted(),
     })
+}
+
+/// Where a build goes: a staging folder swapped in at the end, or nowhere (`check`).
+enum Sink {
+    Staging(StagingDir, PathBuf),
+    Null(NullOutput),
+}
+
+impl Sink {
+    fn open(opts: &BuildOptions) -> Result<Sink, Diagnostic> {
+        match (opts.mode, &opts.output) {
+            (Mode::Build, Some(out)) => StagingDir::create(out)
+                .map(|s| Sink::Staging(s, out.clone()))
+                .map_err(|e| output_error(out, &e)),
+            _ => Ok(Sink::Null(NullOutput)),
+        }
+    }
+
+    fn output(&self) -> &dyn Output {
+        match self {
+            Sink::Staging(s, _) => s,
+            Sink::Null(n) => n,
+        }
+    }
+
+    fn stats(&self) -> (u64, u64) {
+        match self {
+            Sink::Staging(s, _) => s.stats(),
+            Sink::Null(_) => (0, 0),
+        }
+    }
+
+    fn abort(self) {
+        if let Sink::Staging(s, _) = self {
+            s.abort();
+        }
+    }
+
+    fn commit(self) -> Result<(), Diagnostic> {
+        match self {
+            Sink::Staging(s, out) => s.commit().map_err(|e| output_error(&out, &e)),
+            Sink::Null(_) => Ok(()),
+        }
+    }
+}
+
+fn output_error(out: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("dau-ra", out, format!("không ghi được thư mục đầu ra: {e}"))
+        .fix("kiểm tra quyền ghi và dung lượng đĩa, hoặc chọn thư mục khác bằng `-o`")
+}
+
+fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("dau-ra", rel, format!("không ghi được tệp: {e}"))
+        .fix("kiểm tra quyền ghi và dung lượng đĩa rồi dựng lại")
+}
+
+/// Every file the output copies as is, by its site-root-relative URL: `static/`, the files of
+/// page bundles, and the files items point at from elsewhere under `content/`.
+fn collect_files(site: &Site) -> BTreeMap<String, PathBuf> {
+    let mut files = BTreeMap::new();
+    let static_dir = site.root.join("static");
+    for (rel, path) in walk_files(&static_dir) {
+        files.insert(rel, path);
+    }
+    for item in &site.items {
+        if let Some(dir) = &item.bundle_dir {
+            for (rel, path) in walk_files(dir) {
+                if rel != "index.md" {
+                    files.insert(format!("{}{rel}", item.url), path);
+                }
+            }
+        }
+        for asset in item.assets() {
+            files.entry(asset.url.clone()).or_insert_with(|| asset.source.clone());
+        }
+    }
+    files
+}
+
+/// Regular files under `dir` (hidden ones and editor leftovers skipped), `/`-separated.
+fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden_or_backup(e.file_name()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            Some((rel, e.into_path()))
+        })
+        .collect()
+}
+
+fn is_hidden_or_backup(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#')
+}
+
+fn copy_files(files: &BTreeMap<String, PathBuf>, out: &dyn Output, diags: &Diagnostics) {
+    files.par_iter().for_each(|(rel, src)| {
+        if let Err(e) = out.copy_file(rel, src) {
+            diags.push(write_error(rel, &e));
+        }
+    });
+}
+
+fn render_pages(
+    site: &Site,
+    renderer: &Renderer,
+    jobs: &[PageJob],
+    files: &BTreeMap<String, PathBuf>,
+    out: &dyn Output,
+    opts: &BuildOptions,
+    diags: &Diagnostics,
+) {
+    let image_sizes = image_sizes(files);
+    let size_of = |url: &str| image_sizes.get(url).copied();
+    let origin = postprocess::host_of(&site.config.base_url).unwrap_or_default();
+    let root_path = postprocess::path_of(&site.config.base_url);
+    let progress = progress_bar(opts, site.items.len(), jobs.len());
+    jobs.par_iter().for_each(|job| {
+        let html = match renderer.render(site, job) {
+            Ok(html) => html,
+            Err(d) => return diags.push(d),
+        };
+        let ctx = postprocess::PageContext {
+            page_path: &job.path,
+            absolute_prefix: matches!(job.kind, PageKind::NotFound).then_some(root_path.as_str()),
+            pretty_urls: site.config.duong_dan_dep,
+            site_origin: &origin,
+            image_size: &size_of,
+        };
+        match postprocess::rewrite(&html, &ctx) {
+            Ok(page) => {
+                if let Err(e) = out.write_file(&job.path, page.as_bytes()) {
+                    diags.push(write_error(&job.path, &e));
+                }
+            }
+            Err(e) => diags.push(Diagnostic::error("hau-xu-ly", &job.path, format!("lỗi xử lý HTML: {e}")).fix(
+                "đây là lỗi của mẫu trang (templates/); kiểm tra thẻ HTML trong mẫu bạn đã sửa, hoặc báo cho nhóm phát triển",
+            )),
+        }
+        if let Some(p) = &progress {
+            p.inc(1);
+        }
+    });
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+}
+
+/// Width and height of every image the output copies, read from the file headers once.
+fn image_sizes(files: &BTreeMap<String, PathBuf>) -> HashMap<String, (u32, u32)> {
+    const IMAGES: [&str; 6] = ["png", "jpg", "jpeg", "gif", "webp", "svg"];
+    files
+        .par_iter()
+        .filter(|(rel, _)| {
+            let ext = rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+            IMAGES.contains(&ext.as_str())
+        })
+        .filter_map(|(rel, path)| postprocess::image_size_of(path).map(|s| (rel.clone(), s)))
+        .collect()
+}
+
+/// A bar on big builds in a terminal; never in CI logs.
+fn progress_bar(opts: &BuildOptions, items: usize, pages: usize) -> Option<ProgressBar> {
+    let interactive = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !(opts.progress && interactive && items > 1000) {
+        return None;
+    }
+    let bar = ProgressBar::new(pages as u64);
+    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} trang ({eta} còn lại)")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+fn write_indexes(site: &Site, jobs: &[PageJob], out: &dyn Output, diags: &Diagnostics) {
+    let entries: Vec<SitemapEntry> = jobs
+        .iter()
+        .filter(|j| j.in_sitemap)
+        .map(|j| SitemapEntry { url: j.url.clone(), lastmod: j.lastmod })
+        .collect();
+    let results = [
+        ("rss.xml", index::write_feeds(site, out).map(|_| ())),
+        ("sitemap.xml", index::write_sitemap(site, &entries, out).map(|_| ())),
+        ("robots.txt", index::write_robots(site, out)),
+        ("search/", index::search::write_search_index(site, out).map(|_| ())),
+    ];
+    for (what, result) in results {
+        if let Err(e) = result {
+            diags.push(write_error(what, &e));
+        }
+    }
 }

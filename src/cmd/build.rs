@@ -12,6 +12,7 @@ pub fn run(site: &Path, output: Option<&Path>, base_url: Option<String>) -> i32 
         output: Some(out.clone()),
         base_url,
         mode: Mode::Build,
+        progress: true,
         ..BuildOptions::default()
     };
     report(pipeline::run(&opts), Some(&out))

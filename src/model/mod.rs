@@ -230,6 +230,22 @@ impl Item {
             .max(self.ngay_dang)
     }
 
+    /// Every file the item points at (attachments, cover image, video, captions ...).
+    pub fn assets(&self) -> Vec<&Asset> {
+        let mut v: Vec<&Asset> = self.anh.iter().collect();
+        match &self.data {
+            ItemData::VanBan(d) => v.extend(d.tep_van_ban.iter().map(|a| &a.tep)),
+            ItemData::TaiLieu(d) => {
+                v.extend(d.tep.iter().map(|a| &a.tep));
+                v.extend(d.video.iter().chain(d.phu_de.iter()));
+            }
+            ItemData::BaoCao(d) => v.extend(d.tep.iter().map(|a| &a.tep)),
+            ItemData::CuocThi(d) => v.extend(d.the_le.iter().chain(d.cau_hoi_on_tap.iter())),
+            ItemData::Page | ItemData::HoiDap(_) | ItemData::HoatDong(_) | ItemData::DoiThoai(_) => {}
+        }
+        v
+    }
+
     pub fn van_ban(&self) -> Option<&VanBan> {
         match &self.data {
             ItemData::VanBan(v) => Some(v),

@@ -1,11 +1,29 @@
 //! Validate: turns loaded documents into typed items, checking required fields, dates, enums,
 //! the số ký hiệu grammar and uniqueness (domain-vn B2), attachments that exist and stay inside
-//! the site, and the data files. Every problem becomes a `Diagnostic`. (stub: to be implemented)
+//! the site, and the data files. Every problem becomes a `Diagnostic`; nothing stops at the
+//! first one. Files are checked in parallel; the site-wide checks (duplicate numbers, two
+//! files with the same URL) run after, in source order, so messages are stable.
+
+mod assets;
+pub mod config;
+mod data;
+pub mod enums;
+mod fields;
+mod items;
+pub mod so_ky_hieu;
+pub mod suggest;
+
+pub use items::url_segment;
 
 use crate::config::SiteConfig;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Loaded;
 use crate::model::{DataFiles, Item, SectionIntro};
+use crate::vi::Date;
+use items::{Checked, Ctx, NumberCheck, Outcome};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
 
 #[derive(Clone, Debug, Default)]
 pub struct ValidateOptions {
@@ -28,6 +46,92 @@ pub struct Validated {
 }
 
 pub fn validate(loaded: Loaded, opts: &ValidateOptions, diags: &Diagnostics) -> Validated {
-    let _ = (loaded, opts, diags);
-    todo!()
+    let config = config::parse_config(loaded.config.as_ref(), &loaded.root, opts, diags);
+    let assets = assets::Assets::new(&loaded.root);
+    let ctx = Ctx {
+        assets: &assets,
+        today: Date::today_vn(),
+        drafts: opts.drafts,
+        allow_html: config.cho_phep_html,
+    };
+    let checked: Vec<Checked> = loaded
+        .docs
+        .par_iter()
+        .map(|d| items::check_doc(&ctx, d))
+        .collect();
+    let mut out = Validated {
+        root: loaded.root.clone(),
+        data: data::parse_data(&loaded.data, diags),
+        config,
+        ..Validated::default()
+    };
+    let mut numbers: Vec<(PathBuf, NumberCheck)> = Vec::new();
+    for (doc, c) in loaded.docs.iter().zip(checked) {
+        diags.extend(c.diags);
+        if let Some(n) = c.number {
+            numbers.push((doc.rel.clone(), n));
+        }
+        match c.outcome {
+            Outcome::Item(item) => out.items.push(*item),
+            Outcome::Intro(section, path, intro) => out.intros.push((section, path, intro)),
+            Outcome::Draft => out.drafts_skipped += 1,
+            Outcome::Failed => {}
+        }
+    }
+    diags.extend(duplicate_numbers(&numbers));
+    diags.extend(duplicate_urls(&out.items));
+    out
+}
+
+/// A VBQPPL number is unique; any other number is unique within its year (ND 30/2020 Đ.15).
+fn duplicate_numbers(numbers: &[(PathBuf, NumberCheck)]) -> Vec<Diagnostic> {
+    let mut first: HashMap<&str, (&PathBuf, usize)> = HashMap::with_capacity(numbers.len());
+    let mut out = Vec::new();
+    for (file, n) in numbers {
+        match first.get(n.key.as_str()) {
+            None => {
+                first.insert(&n.key, (file, n.line));
+            }
+            Some((other, other_line)) => {
+                let scope = if n.key.contains('#') { " trong cùng năm ban hành" } else { "" };
+                out.push(
+                    Diagnostic::error(
+                        "trung-so-ky-hieu",
+                        file,
+                        format!(
+                            "số ký hiệu \"{}\" trùng với văn bản ở tệp `{}` (dòng {other_line}){scope}; mỗi văn bản chỉ có một số ký hiệu duy nhất.",
+                            n.written,
+                            other.display()
+                        ),
+                    )
+                    .at(n.line, n.column)
+                    .field("so_ky_hieu")
+                    .fix(format!(
+                        "nếu hai tệp là cùng một văn bản, xoá một tệp; nếu gõ nhầm, sửa `so_ky_hieu` của tệp này hoặc của `{}` theo đúng văn bản gốc.",
+                        other.display()
+                    )),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Two files that would publish to the same address (`x.md` beside `x/index.md`).
+fn duplicate_urls(items: &[Item]) -> Vec<Diagnostic> {
+    let mut first: HashMap<&str, &PathBuf> = HashMap::with_capacity(items.len());
+    let mut out = Vec::new();
+    for item in items {
+        if let Some(other) = first.insert(&item.url, &item.source) {
+            out.push(
+                Diagnostic::error(
+                    "trung-duong-dan",
+                    &item.source,
+                    format!("bài này có cùng địa chỉ `{}` với tệp `{}`.", item.url, other.display()),
+                )
+                .fix("đổi tên một trong hai tệp (hoặc thư mục bài) để mỗi bài có một địa chỉ riêng."),
+            );
+        }
+    }
+    out
 }

@@ -2,7 +2,10 @@
 //! temporary folder beside the output and swaps it in only when the whole build succeeded, so a
 //! failed build leaves the previous output as it was; `NullOutput` discards (for `check`).
 //! Static files unchanged since the previous build are hard-linked from it instead of re-read.
-//! (stub: to be implemented)
+
+mod staging;
+
+pub use staging::{StagingDir, MARKER};
 
 use std::io;
 use std::path::Path;

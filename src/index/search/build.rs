@@ -1,0 +1,387 @@
+//! From search documents to ranked posting lists: term extraction per field (folded syllables,
+//! adjacent-syllable bigrams, document-number terms, each with its exact spellings), BM25F
+//! impacts computed at build time, and impact tiering (each term keeps only its best `top_k`
+//! documents). The client then only adds up stored impacts: no lengths or document
+//! frequencies have to travel to the browser.
+
+use super::docs::SearchDoc;
+use super::text::{doc_numbers, exact_form, syllables};
+use std::collections::HashMap;
+
+/// Fields of a search document, in the order of `Params::weights` / `Params::b`.
+pub const FIELDS: usize = 4;
+const TITLE: usize = 0;
+const CONTEXT: usize = 1;
+const NUMBER: usize = 2;
+const BODY: usize = 3;
+
+/// At most this many spellings of a term get a bit in the posting's variant mask.
+pub const MAX_VARIANTS: usize = 8;
+
+/// Ranking knobs. The defaults were chosen on the dev query set (see `tests/search/README.md`).
+#[derive(Clone, Debug)]
+pub struct Params {
+    pub k1: f32,
+    /// Field weights: title (page title or section heading), context, number, body.
+    pub weights: [f32; FIELDS],
+    /// Length normalisation per field.
+    pub b: [f32; FIELDS],
+    /// Postings kept per term (impact tiering).
+    pub top_k: usize,
+    /// Drop bigrams that occur in a single document and only in its body.
+    pub drop_rare_body_bigrams: bool,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            k1: 1.2,
+            weights: [3.0, 1.5, 4.0, 1.0],
+            b: [0.5, 0.5, 0.0, 0.85],
+            top_k: 256,
+            drop_rare_body_bigrams: true,
+        }
+    }
+}
+
+/// Kind of a term; the client weighs them differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TermKind {
+    Syllable,
+    Bigram,
+    Number,
+}
+
+pub fn kind_of(term: &str) -> TermKind {
+    if term.starts_with('#') {
+        TermKind::Number
+    } else if term.contains(' ') {
+        TermKind::Bigram
+    } else {
+        TermKind::Syllable
+    }
+}
+
+/// One term's ranked postings, ready to encode.
+#[derive(Debug)]
+pub struct TermPostings {
+    pub term: String,
+    /// Exact spellings, most frequent first; empty when the only spelling is the term itself.
+    pub variants: Vec<String>,
+    /// Documents containing the term (before tiering).
+    pub df: u32,
+    /// (doc id, quantised impact 1..=255, variant mask), by doc id.
+    pub postings: Vec<(u32, u8, u8)>,
+}
+
+#[derive(Default)]
+struct TermInfo {
+    name: String,
+    /// Spellings in first-seen order with their counts; a posting's mask indexes this list.
+    variants: Vec<(String, u32)>,
+    df: u32,
+    body_only_docs: u32,
+}
+
+#[derive(Default)]
+struct Vocabulary {
+    ids: HashMap<String, u32>,
+    terms: Vec<TermInfo>,
+}
+
+impl Vocabulary {
+    fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.ids.insert(term.to_string(), id);
+        self.terms.push(TermInfo {
+            name: term.to_string(),
+            ..Default::default()
+        });
+        id
+    }
+
+    /// Slot (0..64) of `exact` among the term's spellings; slots past 63 share no bit.
+    fn variant_slot(&mut self, id: u32, exact: &str) -> Option<u32> {
+        let v = &mut self.terms[id as usize].variants;
+        let pos = match v.iter().position(|(s, _)| s == exact) {
+            Some(p) => p,
+            None => {
+                v.push((exact.to_string(), 0));
+                v.len() - 1
+            }
+        };
+        v[pos].1 += 1;
+        (pos < 64).then_some(pos as u32)
+    }
+}
+
+/// Per-document counts of one term.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    tf: [u16; FIELDS],
+    mask: u64,
+}
+
+struct DocTerms {
+    len: [u32; FIELDS],
+    terms: Vec<(u32, Counts)>,
+}
+
+fn field_texts(doc: &SearchDoc) -> [&str; FIELDS] {
+    let mut f = [""; FIELDS];
+    f[TITLE] = &doc.title;
+    f[CONTEXT] = &doc.context;
+    f[NUMBER] = &doc.number;
+    f[BODY] = &doc.body;
+    f
+}
+
+/// Adds one field's terms to `acc`; returns the field length in syllables.
+fn add_field(
+    vocab: &mut Vocabulary,
+    field: usize,
+    text: &str,
+    acc: &mut HashMap<u32, Counts>,
+) -> u32 {
+    let exact = exact_form(text);
+    let syl = syllables(&exact);
+    let mut add = |vocab: &mut Vocabulary, term: &str, exact: Option<&str>| {
+        let id = vocab.id(term);
+        let slot = exact.and_then(|e| vocab.variant_slot(id, e));
+        let c = acc.entry(id).or_default();
+        c.tf[field] = c.tf[field].saturating_add(1);
+        if let Some(s) = slot {
+            c.mask |= 1 << s;
+        }
+    };
+    for (i, s) in syl.iter().enumerate() {
+        add(vocab, &s.folded, Some(&s.exact));
+        if s.joined && i > 0 {
+            let p = &syl[i - 1];
+            add(
+                vocab,
+                &format!("{} {}", p.folded, s.folded),
+                Some(&format!("{} {}", p.exact, s.exact)),
+            );
+        }
+    }
+    for n in doc_numbers(&super::text::fold(&exact)) {
+        for t in n.terms() {
+            add(vocab, &t, None);
+        }
+    }
+    syl.len() as u32
+}
+
+fn count_doc(vocab: &mut Vocabulary, doc: &SearchDoc) -> DocTerms {
+    let mut acc: HashMap<u32, Counts> = HashMap::new();
+    let mut len = [0u32; FIELDS];
+    for (f, text) in field_texts(doc).into_iter().enumerate() {
+        if !text.is_empty() {
+            len[f] = add_field(vocab, f, text, &mut acc);
+        }
+    }
+    let mut terms: Vec<(u32, Counts)> = acc.into_iter().collect();
+    terms.sort_unstable_by_key(|(id, _)| *id);
+    for (id, c) in &terms {
+        let info = &mut vocab.terms[*id as usize];
+        info.df += 1;
+        if c.tf[..BODY].iter().all(|&t| t == 0) {
+            info.body_only_docs += 1;
+        }
+    }
+    DocTerms { len, terms }
+}
+
+/// BM25F term-frequency part: weighted, length-normalised pseudo frequency, saturated.
+fn bm25f_tf(p: &Params, c: &Counts, len: &[u32; FIELDS], avg: &[f32; FIELDS]) -> f32 {
+    let mut tf = 0.0;
+    for f in 0..FIELDS {
+        if c.tf[f] > 0 {
+            let norm = 1.0 - p.b[f] + p.b[f] * len[f] as f32 / avg[f].max(1.0);
+            tf += p.weights[f] * c.tf[f] as f32 / norm;
+        }
+    }
+    tf / (p.k1 + tf)
+}
+
+fn idf(n: u32, df: u32) -> f32 {
+    (1.0 + (n as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
+}
+
+/// `impact / max` on a square-root scale, so small impacts keep some resolution.
+fn quantise(impact: f32, max: f32) -> u8 {
+    ((impact / max).sqrt() * 255.0).round().clamp(1.0, 255.0) as u8
+}
+
+/// Ranked, tiered postings of every term, sorted by term.
+pub fn build_postings(docs: &[SearchDoc], p: &Params) -> (Vec<TermPostings>, f32) {
+    let mut vocab = Vocabulary::default();
+    let counted: Vec<DocTerms> = docs.iter().map(|d| count_doc(&mut vocab, d)).collect();
+    let n = docs.len() as u32;
+    let mut avg = [0f32; FIELDS];
+    for d in &counted {
+        for f in 0..FIELDS {
+            avg[f] += d.len[f] as f32;
+        }
+    }
+    for a in &mut avg {
+        *a /= n.max(1) as f32;
+    }
+    let keep: Vec<bool> = vocab
+        .terms
+        .iter()
+        .map(|t| {
+            !(p.drop_rare_body_bigrams
+                && t.df == 1
+                && t.body_only_docs == 1
+                && kind_of(&t.name) == TermKind::Bigram)
+        })
+        .collect();
+    let idfs: Vec<f32> = vocab.terms.iter().map(|t| idf(n, t.df)).collect();
+    let mut lists: Vec<Vec<(u32, f32, u64)>> = vec![Vec::new(); vocab.terms.len()];
+    for (doc, d) in counted.iter().enumerate() {
+        for (id, c) in &d.terms {
+            if keep[*id as usize] {
+                let impact = idfs[*id as usize] * bm25f_tf(p, c, &d.len, &avg);
+                lists[*id as usize].push((doc as u32, impact, c.mask));
+            }
+        }
+    }
+    drop(counted);
+    let max = lists
+        .iter()
+        .flatten()
+        .map(|x| x.1)
+        .fold(0f32, f32::max)
+        .max(f32::MIN_POSITIVE);
+    let mut out = Vec::with_capacity(lists.len());
+    for (id, mut list) in lists.into_iter().enumerate() {
+        if list.is_empty() {
+            continue;
+        }
+        let info = &vocab.terms[id];
+        if list.len() > p.top_k {
+            list.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.truncate(p.top_k);
+            list.sort_unstable_by_key(|x| x.0);
+        }
+        let (variants, remap) = rank_variants(&info.name, &info.variants);
+        let postings = list
+            .iter()
+            .map(|&(doc, imp, mask)| (doc, quantise(imp, max), remap_mask(mask, &remap)))
+            .collect();
+        out.push(TermPostings {
+            term: info.name.clone(),
+            variants,
+            df: info.df,
+            postings,
+        });
+    }
+    out.sort_unstable_by(|a, b| a.term.cmp(&b.term));
+    (out, max)
+}
+
+/// The `MAX_VARIANTS` most frequent spellings and, per first-seen slot, its new bit (or none).
+/// A term whose only spelling is itself (plain ASCII) stores no variants.
+fn rank_variants(term: &str, seen: &[(String, u32)]) -> (Vec<String>, Vec<Option<u8>>) {
+    if seen.len() <= 1 && seen.first().is_none_or(|(s, _)| s == term) {
+        return (Vec::new(), vec![None; seen.len()]);
+    }
+    let mut order: Vec<usize> = (0..seen.len()).collect();
+    order.sort_by(|&a, &b| seen[b].1.cmp(&seen[a].1).then(a.cmp(&b)));
+    order.truncate(MAX_VARIANTS);
+    let mut remap = vec![None; seen.len()];
+    for (bit, &slot) in order.iter().enumerate() {
+        remap[slot] = Some(bit as u8);
+    }
+    (order.iter().map(|&i| seen[i].0.clone()).collect(), remap)
+}
+
+fn remap_mask(mask: u64, remap: &[Option<u8>]) -> u8 {
+    let mut out = 0u8;
+    for (slot, bit) in remap.iter().enumerate().take(64) {
+        if let Some(b) = bit {
+            if mask & (1 << slot) != 0 {
+                out |= 1 << b;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            title: title.into(),
+            body: body.into(),
+            ..Default::default()
+        }
+    }
+
+    fn find<'a>(t: &'a [TermPostings], term: &str) -> &'a TermPostings {
+        t.iter()
+            .find(|x| x.term == term)
+            .unwrap_or_else(|| panic!("no term {term}"))
+    }
+
+    #[test]
+    fn folded_terms_keep_exact_spellings_as_variant_bits() {
+        let docs = [
+            doc("Luật Đất đai", "đất đai và nhà ở"),
+            doc("Đại hội", "đạt chỉ tiêu đại hội"),
+        ];
+        let (t, _) = build_postings(&docs, &Params::default());
+        let dai = find(&t, "dai");
+        assert_eq!(dai.variants.len(), 2, "{:?}", dai.variants);
+        assert_eq!(dai.df, 2);
+        let bit_of = |s: &str| 1u8 << dai.variants.iter().position(|v| v == s).unwrap();
+        assert_eq!(dai.postings[0].2, bit_of("đai"));
+        assert_eq!(dai.postings[1].2, bit_of("đại"));
+        assert!(find(&t, "dat dai").postings.len() == 1);
+        assert!(find(&t, "luat").variants == ["luật"]);
+    }
+
+    #[test]
+    fn title_matches_outrank_body_matches_and_tiering_keeps_the_best() {
+        let mut docs: Vec<SearchDoc> = (0..10)
+            .map(|i| doc(&format!("Mục {i}"), "hòa giải ở cơ sở"))
+            .collect();
+        docs.push(doc("Hòa giải ở cơ sở", "quy định chung"));
+        let p = Params {
+            top_k: 3,
+            ..Params::default()
+        };
+        let (t, _) = build_postings(&docs, &p);
+        let hg = find(&t, "hoa giai");
+        assert_eq!(hg.df, 11);
+        assert_eq!(hg.postings.len(), 3);
+        let best = hg.postings.iter().max_by_key(|x| x.1).unwrap();
+        assert_eq!(best.0, 10);
+    }
+
+    #[test]
+    fn document_numbers_become_terms_and_long_bodies_are_normalised() {
+        let mut long = "khác ".repeat(400);
+        long.push_str("đất");
+        let docs = [
+            SearchDoc {
+                number: "471/QĐ-TTg".into(),
+                ..doc("Quyết định", "")
+            },
+            doc("Một", "đất"),
+            doc("Hai", &long),
+        ];
+        let (t, _) = build_postings(&docs, &Params::default());
+        assert_eq!(find(&t, "#471/qd-ttg").postings[0].0, 0);
+        assert!(find(&t, "#qd-ttg").df == 1);
+        let dat = find(&t, "dat");
+        assert!(dat.postings[0].1 > dat.postings[1].1, "{:?}", dat.postings);
+    }
+}

@@ -1,0 +1,195 @@
+//! Site search built at build time and queried in the browser: this module turns the content
+//! model into a sharded static index under `search/` (format in `files`), and ships the
+//! dependency-free client `search/engine.js` and the search-page script `search/ui.js`.
+//! A hit is a page or one of its h2/h3 sections; ranking is BM25F over folded syllables,
+//! syllable bigrams and document-number terms, computed here so the client only adds impacts.
+
+pub mod build;
+pub mod docs;
+pub mod files;
+pub mod text;
+
+use crate::model::Site;
+use crate::vi;
+use crate::write::Output;
+use build::{build_postings, Params};
+use docs::{facets, page_facts, split_item, SearchDoc};
+use files::{
+    build_id, encode_group, encode_runs, encode_shards, encoded_size, gzip, FORMAT_VERSION,
+};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io;
+use std::time::{Duration, Instant};
+
+/// The client, embedded so the index and the code that reads it always match.
+pub const ENGINE_JS: &str = include_str!("../../../themes/default/static/search/engine.js");
+/// The search page's script (results list, `?q=` in the URL, filters).
+pub const UI_JS: &str = include_str!("../../../themes/default/static/search/ui.js");
+
+/// Layout knobs of the written index.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    /// Target uncompressed bytes per term shard.
+    pub shard_bytes: usize,
+    /// Documents per metadata group.
+    pub group_size: usize,
+    /// Characters of body text kept as a hit's excerpt.
+    pub excerpt_chars: usize,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout {
+            shard_bytes: 24 * 1024,
+            group_size: 16,
+            excerpt_chars: 200,
+        }
+    }
+}
+
+/// What the index build did, for the build summary and the evaluation.
+#[derive(Clone, Debug, Default)]
+pub struct SearchStats {
+    pub docs: usize,
+    pub terms: usize,
+    pub postings: usize,
+    pub shards: usize,
+    pub groups: usize,
+    pub facet_files: usize,
+    /// All files written under `search/`, engine and UI scripts included.
+    pub files: usize,
+    /// Bytes as served (index files are gzip on disk).
+    pub bytes: u64,
+    pub elapsed: Duration,
+}
+
+/// Writes the search index of `site` under `search/` with the default ranking and layout.
+pub fn write_search_index(site: &Site, out: &dyn Output) -> io::Result<SearchStats> {
+    write_search_index_with(site, out, &Params::default(), &Layout::default())
+}
+
+/// Every search document of the site in item order (a page, then its sections).
+pub fn search_docs(site: &Site) -> Vec<SearchDoc> {
+    let per_item: Vec<Vec<SearchDoc>> = site
+        .items
+        .par_iter()
+        .enumerate()
+        .map(|(i, item)| split_item(i, item))
+        .collect();
+    per_item.into_iter().flatten().collect()
+}
+
+pub fn write_search_index_with(
+    site: &Site,
+    out: &dyn Output,
+    params: &Params,
+    layout: &Layout,
+) -> io::Result<SearchStats> {
+    let started = Instant::now();
+    let docs = search_docs(site);
+    let (terms, _) = build_postings(&docs, params);
+    let shard_count = encoded_size(&terms).div_ceil(layout.shard_bytes).max(1);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let shards: Vec<Vec<u8>> = encode_shards(&terms, shard_count)
+        .par_iter()
+        .map(|s| gzip(s))
+        .collect();
+    files.extend(
+        shards
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| (format!("t/{i}.bin"), s)),
+    );
+    let pages: Vec<_> = site.items.iter().map(page_facts).collect();
+    let groups: Vec<Vec<u8>> = docs
+        .par_chunks(layout.group_size)
+        .map(|g| gzip(&encode_group(g, &pages, layout.excerpt_chars)))
+        .collect();
+    let group_count = groups.len();
+    files.extend(
+        groups
+            .into_iter()
+            .enumerate()
+            .map(|(i, g)| (format!("m/{i}.json"), g)),
+    );
+    let (facet_root, facet_files) = facet_files(site, &docs);
+    let facet_count = facet_files.len();
+    files.extend(facet_files);
+    let id = build_id(files.iter().map(|(_, b)| b.as_slice()));
+    let root = serde_json::json!({
+        "v": FORMAT_VERSION,
+        "dir": id,
+        "n": docs.len(),
+        "shards": shard_count,
+        "group": layout.group_size,
+        "facets": facet_root,
+    });
+    let mut stats = SearchStats {
+        docs: docs.len(),
+        terms: terms.len(),
+        postings: terms.iter().map(|t| t.postings.len()).sum(),
+        shards: shard_count,
+        groups: group_count,
+        facet_files: facet_count,
+        ..Default::default()
+    };
+    files
+        .iter()
+        .try_for_each(|(rel, bytes)| out.write_file(&format!("search/{id}/{rel}"), bytes))?;
+    let root = serde_json::to_vec(&root).expect("JSON of plain values");
+    out.write_file("search/root.json", &root)?;
+    out.write_file("search/engine.js", ENGINE_JS.as_bytes())?;
+    out.write_file("search/ui.js", UI_JS.as_bytes())?;
+    stats.files = files.len() + 3;
+    stats.bytes = files.iter().map(|(_, b)| b.len() as u64).sum::<u64>()
+        + (root.len() + ENGINE_JS.len() + UI_JS.len()) as u64;
+    stats.elapsed = started.elapsed();
+    Ok(stats)
+}
+
+/// Facet values (`slug → label, item count`) for the root, and one run-list file per value.
+fn facet_files(site: &Site, docs: &[SearchDoc]) -> (serde_json::Value, Vec<(String, Vec<u8>)>) {
+    let mut values: BTreeMap<(&'static str, String), (String, Vec<u32>, usize)> = BTreeMap::new();
+    let mut item_facets = Vec::with_capacity(site.items.len());
+    for (i, item) in site.items.iter().enumerate() {
+        let f = facets(item);
+        for (key, label) in &f {
+            let e = values
+                .entry((key, vi::slugify(label)))
+                .or_insert_with(|| (label.clone(), Vec::new(), 0));
+            e.2 += 1;
+        }
+        item_facets.push((i, f));
+    }
+    for (doc, d) in docs.iter().enumerate() {
+        for (key, label) in &item_facets[d.item].1 {
+            if let Some(e) = values.get_mut(&(*key, vi::slugify(label))) {
+                if e.1.last() != Some(&(doc as u32)) {
+                    e.1.push(doc as u32);
+                }
+            }
+        }
+    }
+    let mut root: BTreeMap<&str, Vec<(String, String, usize)>> = BTreeMap::new();
+    let mut files = Vec::new();
+    for ((key, slug), (label, list, count)) in values {
+        if slug.is_empty() {
+            continue;
+        }
+        files.push((format!("f/{key}/{slug}.bin"), gzip(&encode_runs(&list))));
+        root.entry(key).or_default().push((slug, label, count));
+    }
+    for (key, list) in root.iter_mut() {
+        if *key == "nam" {
+            list.sort_by(|a, b| b.0.cmp(&a.0));
+        } else {
+            vi::sort_vi_by_key(list, |x| x.1.as_str());
+        }
+    }
+    let json = root
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), serde_json::json!(v)))
+        .collect::<serde_json::Map<_, _>>();
+    (serde_json::Value::Object(json), files)
+}

@@ -1,0 +1,226 @@
+//! Search text normalisation and tokenisation, shared rule for rule with the browser client
+//! (`themes/default/static/search/engine.js`, functions `exactForm`, `syllables`, `docNumbers`):
+//! NFC, legacy `Ð/ð` mapped to `Đ/đ`, zero-width characters and soft hyphens removed, lower
+//! case, one tone-placement style (`hoà` → `hòa`, `thuý` → `thúy`), then folding (marks dropped,
+//! `đ`→`d`) with the exact form kept as the spelling variant. Any change here must be mirrored
+//! in the client, or queries stop matching the index.
+
+use crate::vi;
+use regex::Regex;
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// One syllable (maximal run of letters and digits) of a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Syllable {
+    /// Lower case, NFC, canonical tone placement: `hòa`.
+    pub exact: String,
+    /// `exact` without marks and with `đ`→`d`: `hoa`.
+    pub folded: String,
+    /// True when only white space separates it from the previous syllable, so the two form a
+    /// bigram; punctuation (`,`, `.`, `/`, `-`, line breaks …) breaks the phrase.
+    pub joined: bool,
+}
+
+/// The five Vietnamese tone marks as combining characters.
+const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// Lower case, NFC, `Ð/ð`→`đ`, invisible characters removed, tone placement canonical.
+pub fn exact_form(s: &str) -> String {
+    let cleaned: String = s
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+            )
+        })
+        .map(|c| if c == 'Ð' || c == 'ð' { 'đ' } else { c })
+        .collect();
+    let lower = vi::nfc(&cleaned).to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    let mut word = String::new();
+    for c in lower.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush_word(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush_word(&mut word, &mut out);
+    out
+}
+
+fn flush_word(word: &mut String, out: &mut String) {
+    if !word.is_empty() {
+        out.push_str(&canonical_tone(word));
+        word.clear();
+    }
+}
+
+/// Moves the tone of an open `oa`/`oe`/`uy` ending onto the first vowel (`hoà`→`hòa`,
+/// `thuý`→`thúy`, `khoẻ`→`khỏe`), the placement most legal texts use. `quý` keeps its tone on
+/// `y` because `qu` is the onset there, and closed syllables (`hoàn`) are the same in both styles.
+pub fn canonical_tone(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_string();
+    }
+    let decomposed: Vec<char> = word.nfd().collect();
+    let Some(tone) = decomposed.iter().copied().find(|c| TONE_MARKS.contains(c)) else {
+        return word.to_string();
+    };
+    let base: Vec<char> = decomposed
+        .iter()
+        .copied()
+        .filter(|c| !TONE_MARKS.contains(c))
+        .collect::<String>()
+        .nfc()
+        .collect();
+    let n = base.len();
+    if n < 2 {
+        return word.to_string();
+    }
+    let pair = (base[n - 2], base[n - 1]);
+    let open_glide = matches!(pair, ('o', 'a') | ('o', 'e'))
+        || (pair == ('u', 'y') && (n < 3 || base[n - 3] != 'q'));
+    if !open_glide {
+        return word.to_string();
+    }
+    let mut rebuilt = String::with_capacity(word.len() + 2);
+    for (i, c) in base.iter().enumerate() {
+        rebuilt.push(*c);
+        if i == n - 2 {
+            rebuilt.push(tone);
+        }
+    }
+    rebuilt.nfc().collect()
+}
+
+/// `exact_form` folded: marks dropped, `đ`→`d`.
+pub fn fold(exact: &str) -> String {
+    vi::fold(exact)
+}
+
+/// The syllables of an already `exact_form`ed text, with phrase joins.
+pub fn syllables(exact: &str) -> Vec<Syllable> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut only_space = false;
+    let push = |word: &mut String, joined: bool, out: &mut Vec<Syllable>| {
+        if !word.is_empty() {
+            let w = std::mem::take(word);
+            out.push(Syllable {
+                folded: fold(&w),
+                exact: w,
+                joined,
+            });
+        }
+    };
+    for c in exact.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            if !word.is_empty() {
+                push(&mut word, only_space, &mut out);
+                only_space = true;
+            }
+            if !(c == ' ' || c == '\t' || c == '\u{a0}') {
+                only_space = false;
+            }
+        }
+    }
+    push(&mut word, only_space, &mut out);
+    if let Some(first) = out.first_mut() {
+        first.joined = false;
+    }
+    out
+}
+
+/// A document number found in folded text: `100/2019/nd-cp` → number `100`, year `2019`,
+/// code `nd-cp`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocNumber {
+    pub number: String,
+    pub year: Option<String>,
+    pub code: Option<String>,
+}
+
+impl DocNumber {
+    /// Index terms (prefixed `#`, so they never collide with syllables): `#100/nd-cp`,
+    /// `#100/2019`, `#nd-cp`.
+    pub fn terms(&self) -> Vec<String> {
+        let mut t = Vec::with_capacity(3);
+        if let Some(code) = &self.code {
+            t.push(format!("#{}/{}", self.number, code));
+            t.push(format!("#{code}"));
+        }
+        if let Some(year) = &self.year {
+            t.push(format!("#{}/{}", self.number, year));
+        }
+        t
+    }
+}
+
+fn doc_number_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?:^|[^0-9a-z/])([0-9]+[a-z]?)(?:/((?:19|20)[0-9]{2}))?(?:/([a-z][a-z0-9]*(?:-[a-z0-9]+)*))?")
+            .expect("valid regex")
+    })
+}
+
+/// Document numbers in folded text: `N/YYYY/CODE`, `N/CODE`, `N/YYYY` (a bare number is not one).
+pub fn doc_numbers(folded: &str) -> Vec<DocNumber> {
+    doc_number_re()
+        .captures_iter(folded)
+        .filter(|c| c.get(2).is_some() || c.get(3).is_some())
+        .map(|c| DocNumber {
+            number: c[1].to_string(),
+            year: c.get(2).map(|m| m.as_str().to_string()),
+            code: c.get(3).map(|m| m.as_str().to_string()),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_form_unifies_case_nfd_legacy_d_and_tone_placement() {
+        assert_eq!(exact_form("Hoà GIẢI"), "hòa giải");
+        assert_eq!(exact_form("Ðăng ký"), "đăng ký");
+        assert_eq!(exact_form("Lua\u{0323}t\u{200B}"), "luạt");
+        assert_eq!(exact_form("thuý khoẻ quý hoàn"), "thúy khỏe quý hoàn");
+        assert_eq!(fold(&exact_form("Đất ĐAI")), "dat dai");
+    }
+
+    #[test]
+    fn syllables_join_only_across_white_space() {
+        let s = syllables(&exact_form("Luật Đất đai, số 31/2024/QH15"));
+        let folded: Vec<_> = s.iter().map(|x| (x.folded.as_str(), x.joined)).collect();
+        assert_eq!(
+            folded,
+            [
+                ("luat", false),
+                ("dat", true),
+                ("dai", true),
+                ("so", false),
+                ("31", true),
+                ("2024", false),
+                ("qh15", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn document_numbers_are_recognised_in_their_usual_shapes() {
+        let d = doc_numbers("nghi dinh 100/2019/nd-cp va 471/qd-ttg, nam 471/2019; dieu 5");
+        assert_eq!(d.len(), 3);
+        assert_eq!(d[0].terms(), ["#100/nd-cp", "#nd-cp", "#100/2019"]);
+        assert_eq!(d[1].terms(), ["#471/qd-ttg", "#qd-ttg"]);
+        assert_eq!(d[2].terms(), ["#471/2019"]);
+        assert!(doc_numbers("dieu 141 khoan 2").is_empty());
+    }
+}
