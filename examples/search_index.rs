@@ -41,11 +41,15 @@ fn main() {
             "shard_kb" => layout.shard_bytes = (f * 1024.0) as usize,
             "group" => layout.group_size = f as usize,
             "excerpt" => layout.excerpt_chars = f as usize,
+            "common" => layout.common_fraction = f as usize,
             _ => panic!("unknown knob {k}"),
         }
     }
     let t = std::time::Instant::now();
-    let opts = BuildOptions { site: site.clone(), ..Default::default() };
+    let opts = BuildOptions {
+        site: site.clone(),
+        ..Default::default()
+    };
     let diags = pbgdpl::diagnostics::Diagnostics::new();
     let real = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_model(&opts, &diags)));
     let model = match real {
@@ -63,8 +67,31 @@ fn main() {
     };
     let loaded = t.elapsed();
     let _ = std::fs::remove_dir_all(out.join("search"));
-    let stats = write_search_index_with(&model, &DirOutput(out), &params, &layout).expect("write index");
-    eprintln!("load+validate+assemble {:.2}s; {stats:?}", loaded.as_secs_f64());
+    if let Ok(path) = std::env::var("SEARCH_DOCS_JSONL") {
+        dump_docs(&model, &path);
+    }
+    let stats =
+        write_search_index_with(&model, &DirOutput(out), &params, &layout).expect("write index");
+    eprintln!(
+        "load+validate+assemble {:.2}s; {stats:?}",
+        loaded.as_secs_f64()
+    );
+}
+
+/// One JSON line per search document (`url`, `title`, `context`, `body`), so another engine
+/// (Pagefind, `tests/search/pagefind.mjs`) can index exactly the same units.
+fn dump_docs(site: &pbgdpl::model::Site, path: &str) {
+    use std::io::Write;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).expect("create dump"));
+    for d in pbgdpl::index::search::search_docs(site) {
+        let page = &site.items[d.item].url;
+        let url = match &d.anchor {
+            Some(a) => format!("{page}#{a}"),
+            None => page.clone(),
+        };
+        let row = serde_json::json!({"url": url, "title": d.title, "context": format!("{}\n{}", d.context, d.number), "body": d.body});
+        writeln!(f, "{row}").expect("write dump");
+    }
 }
 
 /// Stand-in for `validate` + `assemble` while they are being written: enough of the model for
@@ -78,7 +105,12 @@ mod minimal {
     pub fn site(root: &Path) -> Site {
         let diags = pbgdpl::diagnostics::Diagnostics::new();
         let loaded = pbgdpl::load::load_site(root, &diags);
-        let items = loaded.docs.iter().filter(|d| !d.is_intro).filter_map(item).collect();
+        let items = loaded
+            .docs
+            .iter()
+            .filter(|d| !d.is_intro)
+            .filter_map(item)
+            .collect();
         Site {
             root: root.to_path_buf(),
             config: Default::default(),
@@ -92,10 +124,18 @@ mod minimal {
     }
 
     fn item(d: &pbgdpl::load::SourceDoc) -> Option<Item> {
-        let s = |k: &str| d.fields.get(k).and_then(|f| f.value.as_str()).map(pbgdpl::vi::nfc);
+        let s = |k: &str| {
+            d.fields
+                .get(k)
+                .and_then(|f| f.value.as_str())
+                .map(pbgdpl::vi::nfc)
+        };
         let date = |k: &str| s(k).and_then(|v| Date::parse_iso(&v));
         let list = |k: &str| match d.fields.get(k).map(|f| &f.value) {
-            Some(Value::Array(a)) => a.iter().filter_map(|v| v.as_str().map(pbgdpl::vi::nfc)).collect(),
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(|v| v.as_str().map(pbgdpl::vi::nfc))
+                .collect(),
             _ => Vec::new(),
         };
         let section = section_def(&d.section)?.folder;
@@ -104,7 +144,9 @@ mod minimal {
             url += &format!("{sub}/");
         }
         url += &format!("{}/", d.slug);
-        let ngay_dang = date("ngay_dang").or_else(|| date("ngay_ban_hanh")).unwrap_or(Date::today_vn());
+        let ngay_dang = date("ngay_dang")
+            .or_else(|| date("ngay_ban_hanh"))
+            .unwrap_or(Date::today_vn());
         let data = if let Some(so) = s("so_ky_hieu") {
             ItemData::VanBan(VanBan {
                 so_ky_hieu: so,
@@ -150,7 +192,9 @@ mod minimal {
         } else {
             ItemData::Page
         };
-        let tieu_de = s("tieu_de").or_else(|| s("trich_yeu")).unwrap_or_else(|| d.slug.clone());
+        let tieu_de = s("tieu_de")
+            .or_else(|| s("trich_yeu"))
+            .unwrap_or_else(|| d.slug.clone());
         Some(Item {
             source: d.rel.clone(),
             section,

@@ -12,7 +12,7 @@ use crate::vi::Date;
 use crate::write::{NullOutput, Output, StagingDir};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -52,7 +52,11 @@ pub struct BuildReport {
 impl BuildReport {
     /// `Đã dựng 1.234 mục → 1.560 trang, 1.890 tệp (12,3 MB) trong 2,35 giây → public/`.
     pub fn summary_line(&self, out: Option<&Path>) -> String {
-        let verb = if out.is_some() { "Đã dựng" } else { "Đã kiểm tra" };
+        let verb = if out.is_some() {
+            "Đã dựng"
+        } else {
+            "Đã kiểm tra"
+        };
         let mut line = format!(
             "{verb} {} mục → {} trang, {} tệp ({}) trong {} giây",
             group_thousands(self.items as u64),
@@ -103,7 +107,10 @@ pub fn human_bytes(n: u64) -> String {
 /// Loads, validates and assembles the site; `Err` holds every diagnostic when any is an error.
 pub fn load_model(opts: &BuildOptions, diags: &Diagnostics) -> Option<(Site, usize)> {
     let loaded = crate::load::load_site(&opts.site, diags);
-    let vopts = ValidateOptions { drafts: opts.drafts, base_url: opts.base_url.clone() };
+    let vopts = ValidateOptions {
+        drafts: opts.drafts,
+        base_url: opts.base_url.clone(),
+    };
     let validated = crate::validate::validate(loaded, &vopts, diags);
     if diags.has_errors() {
         return None;
@@ -229,7 +236,9 @@ fn collect_files(site: &Site) -> BTreeMap<String, PathBuf> {
             }
         }
         for asset in item.assets() {
-            files.entry(asset.url.clone()).or_insert_with(|| asset.source.clone());
+            files
+                .entry(asset.url.clone())
+                .or_insert_with(|| asset.source.clone());
         }
     }
     files
@@ -247,7 +256,12 @@ fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             Some((rel, e.into_path()))
         })
         .collect()
@@ -280,7 +294,11 @@ fn render_pages(
     let origin = postprocess::host_of(&site.config.base_url).unwrap_or_default();
     let root_path = postprocess::path_of(&site.config.base_url);
     let progress = progress_bar(opts, site.items.len(), jobs.len());
+    let outputs = output_paths(site, jobs, files);
+    let exists = |path: &str| target_exists(&outputs, path);
     jobs.par_iter().for_each(|job| {
+        let broken = std::sync::Mutex::new(Vec::<String>::new());
+        let on_broken = |url: &str| broken.lock().unwrap_or_else(|e| e.into_inner()).push(url.to_string());
         let html = match renderer.render(site, job) {
             Ok(html) => html,
             Err(d) => return diags.push(d),
@@ -291,6 +309,8 @@ fn render_pages(
             pretty_urls: site.config.duong_dan_dep,
             site_origin: &origin,
             image_size: &size_of,
+            target_exists: Some(&exists),
+            on_broken: &on_broken,
         };
         match postprocess::rewrite(&html, &ctx) {
             Ok(page) => {
@@ -302,6 +322,10 @@ fn render_pages(
                 "đây là lỗi của mẫu trang (templates/); kiểm tra thẻ HTML trong mẫu bạn đã sửa, hoặc báo cho nhóm phát triển",
             )),
         }
+        let broken = broken.into_inner().unwrap_or_default();
+        if !broken.is_empty() {
+            diags.push(broken_links_warning(site, job, &broken));
+        }
         if let Some(p) = &progress {
             p.inc(1);
         }
@@ -309,6 +333,57 @@ fn render_pages(
     if let Some(p) = progress {
         p.finish_and_clear();
     }
+}
+
+/// Every file path the output will hold, so links can be checked before anything is written.
+fn output_paths(
+    site: &Site,
+    jobs: &[PageJob],
+    files: &BTreeMap<String, PathBuf>,
+) -> HashSet<String> {
+    let mut paths: HashSet<String> = jobs.iter().map(|j| j.path.clone()).collect();
+    paths.extend(files.keys().cloned());
+    for feed in ["rss.xml", "atom.xml"] {
+        paths.insert(feed.to_string());
+        paths.extend(site.sections.iter().map(|s| format!("{}{feed}", s.url)));
+    }
+    paths.extend(["sitemap.xml", "robots.txt"].map(String::from));
+    paths
+}
+
+/// Whether a site-root-relative path resolves: a file, or a folder with an `index.html`.
+/// Theme assets and the search index are generated, so their folders always count.
+fn target_exists(outputs: &HashSet<String>, path: &str) -> bool {
+    let path = path.trim_start_matches("./");
+    if path.starts_with("assets/") || path.starts_with("search/") {
+        return true;
+    }
+    if path.is_empty() || path.ends_with('/') {
+        return outputs.contains(&format!("{path}index.html"));
+    }
+    outputs.contains(path) || outputs.contains(&format!("{path}/index.html"))
+}
+
+/// One warning per page for the links that lead nowhere (shown as plain text instead).
+fn broken_links_warning(site: &Site, job: &PageJob, broken: &[String]) -> Diagnostic {
+    let file = match job.kind {
+        PageKind::Item(i) => site.items[i].source.clone(),
+        _ => PathBuf::from(&job.path),
+    };
+    let mut shown: Vec<String> = broken.iter().take(5).map(|u| format!("`{u}`")).collect();
+    if broken.len() > 5 {
+        shown.push(format!("… (tổng cộng {})", broken.len()));
+    }
+    Diagnostic::warning(
+        "lien-ket-hong",
+        file,
+        format!(
+            "{} liên kết không trỏ tới trang hay tệp nào của trang: {}; đã hiển thị thành chữ thường",
+            broken.len(),
+            shown.join(", ")
+        ),
+    )
+    .fix("sửa đường dẫn (ví dụ `/van-ban/42-2022-nd-cp/`, hoặc tên tệp đặt cạnh bài viết), hoặc bỏ cú pháp liên kết `[...](...)`")
 }
 
 /// Width and height of every image the output copies, read from the file headers once.
@@ -341,13 +416,22 @@ fn write_indexes(site: &Site, jobs: &[PageJob], out: &dyn Output, diags: &Diagno
     let entries: Vec<SitemapEntry> = jobs
         .iter()
         .filter(|j| j.in_sitemap)
-        .map(|j| SitemapEntry { url: j.url.clone(), lastmod: j.lastmod })
+        .map(|j| SitemapEntry {
+            url: j.url.clone(),
+            lastmod: j.lastmod,
+        })
         .collect();
     let results = [
         ("rss.xml", index::write_feeds(site, out).map(|_| ())),
-        ("sitemap.xml", index::write_sitemap(site, &entries, out).map(|_| ())),
+        (
+            "sitemap.xml",
+            index::write_sitemap(site, &entries, out).map(|_| ()),
+        ),
         ("robots.txt", index::write_robots(site, out)),
-        ("search/", index::search::write_search_index(site, out).map(|_| ())),
+        (
+            "search/",
+            index::search::write_search_index(site, out).map(|_| ()),
+        ),
     ];
     for (what, result) in results {
         if let Err(e) = result {

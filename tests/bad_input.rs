@@ -24,7 +24,12 @@ const CASES: &[(&str, &str, &str, &str)] = &[
 fn every_error_class_is_reported_with_location_and_keeps_previous_output() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let ok = pbgdpl(&["build", repo().join("tests/fixtures/mini").to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let ok = pbgdpl(&[
+        "build",
+        repo().join("tests/fixtures/mini").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert!(ok.status.success(), "{}", stderr(&ok));
     let before = snapshot(&out);
     assert!(!before.is_empty());
@@ -34,7 +39,11 @@ fn every_error_class_is_reported_with_location_and_keeps_previous_output() {
         assert!(site.is_dir(), "missing fixture {class}");
         let o = pbgdpl(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()]);
         let err = stderr(&o);
-        let first = err.lines().find(|l| l.starts_with("lỗi")).unwrap_or("").to_string();
+        let first = err
+            .lines()
+            .find(|l| l.starts_with("lỗi"))
+            .unwrap_or("")
+            .to_string();
         if o.status.success() {
             failures.push(format!("{class}: build succeeded"));
         } else if !first.contains(file) || !first.contains(line) || !first.contains(field) {
@@ -55,7 +64,11 @@ fn all_errors_of_a_build_are_reported_at_once() {
     let o = pbgdpl(&["check", site.to_str().unwrap()]);
     assert!(!o.status.success());
     let errors = stderr(&o).lines().filter(|l| l.starts_with("lỗi[")).count();
-    assert!(errors >= 3, "expected ≥ 3 errors at once, got {errors}:\n{}", stderr(&o));
+    assert!(
+        errors >= 3,
+        "expected ≥ 3 errors at once, got {errors}:\n{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -64,7 +77,15 @@ fn output_that_is_not_ours_is_never_replaced() {
     let out = tmp.path().join("tai-lieu-cua-toi");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("bao-cao.docx"), b"editor's work").unwrap();
-    let o = pbgdpl(&["build", repo().join("tests/fixtures/mini").to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let o = pbgdpl(&[
+        "build",
+        repo().join("tests/fixtures/mini").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert!(!o.status.success(), "replaced a foreign folder");
-    assert_eq!(std::fs::read(out.join("bao-cao.docx")).unwrap(), b"editor's work");
+    assert_eq!(
+        std::fs::read(out.join("bao-cao.docx")).unwrap(),
+        b"editor's work"
+    );
 }

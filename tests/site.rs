@@ -10,21 +10,40 @@ fn build(site: &Path, out: &Path, extra: &[&str]) {
     let mut args = vec!["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()];
     args.extend_from_slice(extra);
     let o = pbgdpl(&args);
-    assert!(o.status.success(), "build {} failed:\n{}", site.display(), stderr(&o));
+    assert!(
+        o.status.success(),
+        "build {} failed:\n{}",
+        site.display(),
+        stderr(&o)
+    );
 }
 
 fn assert_conformant(out: &Path, base_url: &str) {
     let problems = site_problems(out);
-    assert!(problems.is_empty(), "{} problems, first 30:\n{}", problems.len(), problems[..problems.len().min(30)].join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems, first 30:\n{}",
+        problems.len(),
+        problems[..problems.len().min(30)].join("\n")
+    );
     let missing = pages_missing_from_sitemap(out, base_url);
-    assert!(missing.is_empty(), "pages missing from sitemap: {:?}", &missing[..missing.len().min(10)]);
+    assert!(
+        missing.is_empty(),
+        "pages missing from sitemap: {:?}",
+        &missing[..missing.len().min(10)]
+    );
     let mut feeds = feed_problems(out, "rss.xml", "atom.xml");
     for f in files(out).into_iter().filter(|f| f.ends_with("/rss.xml")) {
         let atom = f.replace("rss.xml", "atom.xml");
         feeds.extend(feed_problems(out, &f, &atom));
     }
     assert!(feeds.is_empty(), "feed problems:\n{}", feeds.join("\n"));
-    for f in files(out).into_iter().filter(|f| f.starts_with("van-ban/") && f.ends_with("index.html") && !f.contains("/trang/") && f != "van-ban/index.html") {
+    for f in files(out).into_iter().filter(|f| {
+        f.starts_with("van-ban/")
+            && f.ends_with("index.html")
+            && !f.contains("/trang/")
+            && f != "van-ban/index.html"
+    }) {
         let html = std::fs::read_to_string(out.join(&f)).unwrap();
         for label in VAN_BAN_LABELS {
             assert!(html.contains(label), "{f}: thiếu nhãn «{label}»");
@@ -36,9 +55,18 @@ fn assert_conformant(out: &Path, base_url: &str) {
 fn example_site_builds_without_warnings_and_conforms() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let o = pbgdpl(&["build", repo().join("content-example").to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let o = pbgdpl(&[
+        "build",
+        repo().join("content-example").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(!stderr(&o).contains("cảnh báo["), "example site has warnings:\n{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("cảnh báo["),
+        "example site has warnings:\n{}",
+        stderr(&o)
+    );
     assert_conformant(&out, "https://stp.dongnai.gov.vn/pbgdpl/");
     // Drafts are never built.
     let all = files(&out).join("\n");
@@ -49,16 +77,29 @@ fn example_site_builds_without_warnings_and_conforms() {
 fn example_site_works_under_a_sub_path_and_from_disk() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("pbgdpl");
-    build(&repo().join("content-example"), &out, &["--base-url", "https://example.gov.vn/mot/hai/"]);
+    build(
+        &repo().join("content-example"),
+        &out,
+        &["--base-url", "https://example.gov.vn/mot/hai/"],
+    );
     // No internal URL may be root-absolute: that would break under a sub-path and from disk.
-    for f in files(&out).into_iter().filter(|f| f.ends_with(".html") && f != "404.html") {
+    for f in files(&out)
+        .into_iter()
+        .filter(|f| f.ends_with(".html") && f != "404.html")
+    {
         let html = std::fs::read_to_string(out.join(&f)).unwrap();
         for link in links(&html) {
-            assert!(!(link.starts_with('/') && !link.starts_with("//")), "{f}: root-absolute link {link}");
+            assert!(
+                !(link.starts_with('/') && !link.starts_with("//")),
+                "{f}: root-absolute link {link}"
+            );
         }
     }
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(home.contains("https://example.gov.vn/mot/hai/"), "canonical/base URL not applied");
+    assert!(
+        home.contains("https://example.gov.vn/mot/hai/"),
+        "canonical/base URL not applied"
+    );
 }
 
 #[test]
@@ -67,7 +108,13 @@ fn mini_fixture_builds_and_conforms() {
     let out = tmp.path().join("out");
     build(&repo().join("tests/fixtures/mini"), &out, &[]);
     let base = std::fs::read_to_string(repo().join("tests/fixtures/mini/site.yaml")).unwrap();
-    let base = base.lines().find_map(|l| l.strip_prefix("base_url:")).unwrap().trim().trim_matches('"').to_string();
+    let base = base
+        .lines()
+        .find_map(|l| l.strip_prefix("base_url:"))
+        .unwrap()
+        .trim()
+        .trim_matches('"')
+        .to_string();
     assert_conformant(&out, &base);
 }
 
@@ -91,7 +138,11 @@ fn init_then_build_succeeds_and_init_refuses_non_empty_folder() {
     assert!(o.status.success(), "{}", stderr(&o));
     for s in pbgdpl::model::SECTIONS {
         let dir = site.join("content").join(s.folder);
-        let items = std::fs::read_dir(&dir).unwrap().filter_map(Result::ok).filter(|e| e.file_name() != "_index.md").count();
+        let items = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name() != "_index.md")
+            .count();
         assert!(items >= 1, "init wrote no sample item in {}", s.folder);
     }
     let out = tmp.path().join("out");
@@ -109,19 +160,42 @@ fn new_writes_an_item_that_names_its_fields_and_never_overwrites() {
     let site = tmp.path().join("site");
     copy_dir(&repo().join("tests/fixtures/mini"), &site);
     let s = site.to_str().unwrap();
-    let o = pbgdpl(&["new", "hoi-dap", "Thủ tục đăng ký kết hôn thế nào?", "--site", s]);
+    let o = pbgdpl(&[
+        "new",
+        "hoi-dap",
+        "Thủ tục đăng ký kết hôn thế nào?",
+        "--site",
+        s,
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let path = site.join("content/hoi-dap/thu-tuc-dang-ky-ket-hon-the-nao.md");
     let text = std::fs::read_to_string(&path).unwrap();
-    for field in ["tieu_de:", "ngay_dang:", "cau_hoi:", "ngay_gui:", "ngay_tra_loi:", "can_cu_phap_ly:"] {
+    for field in [
+        "tieu_de:",
+        "ngay_dang:",
+        "cau_hoi:",
+        "ngay_gui:",
+        "ngay_tra_loi:",
+        "can_cu_phap_ly:",
+    ] {
         assert!(text.contains(field), "missing {field}");
     }
-    let again = pbgdpl(&["new", "hoi-dap", "Thủ tục đăng ký kết hôn thế nào?", "--site", s]);
+    let again = pbgdpl(&[
+        "new",
+        "hoi-dap",
+        "Thủ tục đăng ký kết hôn thế nào?",
+        "--site",
+        s,
+    ]);
     assert!(!again.status.success());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
     let bad = pbgdpl(&["new", "van-ba", "X", "--site", s]);
     assert!(!bad.status.success());
-    assert!(stderr(&bad).contains("van-ban"), "no suggestion: {}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("van-ban"),
+        "no suggestion: {}",
+        stderr(&bad)
+    );
 }
 
 #[test]
@@ -147,12 +221,24 @@ fn corpus_laws_builds_and_conforms() {
     build(&site, &out, &[]);
     assert_conformant(&out, "https://stp.example.gov.vn/pbgdpl/");
     // Article anchors survive: search (issue 3) points at `doc/#dieu-N`.
-    let some_law = files(&out).into_iter().find(|f| f.starts_with("van-ban/") && f.ends_with("index.html") && std::fs::read_to_string(out.join(f)).unwrap().contains(r#"id="dieu-1""#));
-    assert!(some_law.is_some(), "no page kept the {{#dieu-N}} heading ids");
+    let some_law = files(&out).into_iter().find(|f| {
+        f.starts_with("van-ban/")
+            && f.ends_with("index.html")
+            && std::fs::read_to_string(out.join(f))
+                .unwrap()
+                .contains(r#"id="dieu-1""#)
+    });
+    assert!(
+        some_law.is_some(),
+        "no page kept the {{#dieu-N}} heading ids"
+    );
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = e.path().strip_prefix(from).unwrap();
         let dest = to.join(rel);
         if e.file_type().is_dir() {

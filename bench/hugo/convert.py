@@ -250,9 +250,9 @@ outputs:
   term: [html]
   page: [html]
 services:
-  # The feeds list the newest 20 items.
+  # The feeds list the newest 50 items, as pbgdpl (src/index/feeds.rs FEED_ITEMS).
   rss:
-    limit: 20
+    limit: 50
 markup:
   goldmark:
     # pbgdpl renders CommonMark with tables, footnotes and strikethrough; the rest is off.

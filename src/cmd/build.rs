@@ -6,7 +6,9 @@ use crate::pipeline::{self, BuildOptions, BuildReport, Mode};
 use std::path::Path;
 
 pub fn run(site: &Path, output: Option<&Path>, base_url: Option<String>) -> i32 {
-    let out = output.map(Path::to_path_buf).unwrap_or_else(|| site.join("public"));
+    let out = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| site.join("public"));
     let opts = BuildOptions {
         site: site.to_path_buf(),
         output: Some(out.clone()),

@@ -58,8 +58,16 @@ pub enum Command {
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Init { dir } => init::run(&dir),
-        Command::Build { site, output, base_url } => build::run(&site, output.as_deref(), base_url),
-        Command::New { section, title, site } => new::run(&site, &section, &title),
+        Command::Build {
+            site,
+            output,
+            base_url,
+        } => build::run(&site, output.as_deref(), base_url),
+        Command::New {
+            section,
+            title,
+            site,
+        } => new::run(&site, &section, &title),
         Command::Check { site } => check::run(&site),
     }
 }

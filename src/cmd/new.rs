@@ -100,11 +100,17 @@ fn front_matter(kind: SectionKind, title: &str, today: Date) -> String {
     let mut fm = String::from("---\n");
     let is_doc = kind == SectionKind::VanBan;
     if is_doc {
-        fm += &format!("tieu_de: {}   # không bắt buộc với văn bản (tự ghép từ loại, số ký hiệu, trích yếu)\n", quoted(title));
+        fm += &format!(
+            "tieu_de: {}   # không bắt buộc với văn bản (tự ghép từ loại, số ký hiệu, trích yếu)\n",
+            quoted(title)
+        );
     } else {
         fm += &format!("tieu_de: {}   # bắt buộc\n", quoted(title));
     }
-    fm += &format!("ngay_dang: {}   # bắt buộc: ngày đăng trên trang, dạng NĂM-THÁNG-NGÀY\n", today.iso());
+    fm += &format!(
+        "ngay_dang: {}   # bắt buộc: ngày đăng trên trang, dạng NĂM-THÁNG-NGÀY\n",
+        today.iso()
+    );
     if !matches!(kind, SectionKind::VanBan | SectionKind::HoiDap) {
         fm += "tom_tat: \"\"   # nên có: một đoạn tóm tắt, hiện trong danh sách và bản tin RSS\n";
     }

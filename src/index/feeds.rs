@@ -307,3 +307,58 @@ fn push_link(x: &mut String, indent: &str, name: &str, rel: &str, mime: &str, hr
     push_escaped(x, href);
     x.push_str("\"/>\n");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn posted(day: u8) -> Item {
+        Item {
+            source: PathBuf::new(),
+            section: "tin-tuc",
+            subsection: Vec::new(),
+            slug: String::new(),
+            url: String::new(),
+            bundle_dir: None,
+            tieu_de: format!("Tin {day}"),
+            ngay_dang: Date::from_ymd(2024, 1, day).unwrap(),
+            ngay_cap_nhat: None,
+            tom_tat: None,
+            linh_vuc: Vec::new(),
+            doi_tuong: Vec::new(),
+            nguon: None,
+            tac_gia: None,
+            anh: None,
+            anh_mo_ta: None,
+            ban_nhap: false,
+            data: ItemData::Page,
+            body: String::new(),
+            body_line: 1,
+        }
+    }
+
+    #[test]
+    fn newest_posts_first_and_ties_keep_the_section_order() {
+        let all: Vec<Item> = [3, 9, 5, 9, 1, 9].into_iter().map(posted).collect();
+        let section_order = [5, 4, 3, 2, 1, 0];
+        assert_eq!(newest_by_ngay_dang(&all, &section_order, 3), [5, 3, 1]);
+        assert_eq!(
+            newest_by_ngay_dang(&all, &section_order, 10),
+            [5, 3, 1, 2, 0, 4]
+        );
+        assert!(newest_by_ngay_dang(&all, &[], 3).is_empty());
+    }
+
+    #[test]
+    fn an_item_with_nothing_to_say_is_described_by_its_title() {
+        let mut item = posted(1);
+        assert_eq!(description(&item), "Tin 1");
+        item.body = "<div>chỉ có HTML</div>\n".into();
+        assert_eq!(description(&item), "Tin 1");
+        item.body = "Thân bài.".into();
+        assert_eq!(description(&item), "Thân bài.");
+        item.tom_tat = Some("  Tóm tắt  ".into());
+        assert_eq!(description(&item), "Tóm tắt");
+    }
+}

@@ -16,6 +16,15 @@ pub fn markdown_summary(md: &str) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak | Event::Rule => text.push(' '),
+            // A heading run into its paragraph reads as one sentence: "Mục đích. Nâng cao …".
+            Event::End(TagEnd::Heading(_)) => {
+                let ends_sentence = text.trim_end().ends_with(['.', ':', ';', '!', '?', '…']);
+                if !ends_sentence && !text.trim().is_empty() {
+                    text.truncate(text.trim_end().len());
+                    text.push('.');
+                }
+                text.push(' ');
+            }
             Event::End(end) if ends_a_block(&end) => text.push(' '),
             // Raw HTML, footnote marks and math are markup, not prose.
             _ => {}
@@ -208,7 +217,7 @@ mod tests {
                   - một\n- hai\n\n<div>ẩn</div>\n\n`mã`";
         assert_eq!(
             markdown_summary(md),
-            "Điều 1 Người dân có quyền khiếu nại; xem Luật. một hai mã"
+            "Điều 1. Người dân có quyền khiếu nại; xem Luật. một hai mã"
         );
     }
 

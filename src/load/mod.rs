@@ -95,7 +95,7 @@ pub fn load_site(root: &Path, diags: &Diagnostics) -> Loaded {
     let plan = plan_content(root, diags);
     let mut docs: Vec<SourceDoc> = plan
         .par_iter()
-        .filter_map(|p| load_markdown(root, p, diags))
+        .filter_map(|p| load_markdown(p, diags))
         .collect();
     docs.sort_by(|a, b| a.rel.cmp(&b.rel));
     let data = data_files(root)
@@ -120,9 +120,10 @@ fn is_ignored(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
 }
 
+/// Symbolic links are not followed: a link could pull files from outside the site into it.
 fn walk(dir: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
     WalkDir::new(dir)
-        .follow_links(true)
+        .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
@@ -154,8 +155,17 @@ fn plan_content(root: &Path, diags: &Diagnostics) -> Vec<Planned> {
         return Vec::new();
     }
     let md: Vec<(PathBuf, Vec<String>)> = walk(&content)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("md")))
+        .filter(|e| {
+            if e.path_is_symlink() {
+                diags.push(symlink_skipped(root, e.path()));
+            }
+            e.file_type().is_file()
+        })
+        .filter(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("md"))
+        })
         .filter_map(|e| {
             let rel = e.path().strip_prefix(&content).ok()?;
             let parts = rel
@@ -175,8 +185,7 @@ fn plan_content(root: &Path, diags: &Diagnostics) -> Vec<Planned> {
     let mut out = Vec::new();
     for (abs, parts) in md {
         let inside_bundle = (2..parts.len()).any(|n| {
-            bundles.contains(&parts[..n].to_vec())
-                && !(n == parts.len() - 1 && parts[n] == "index.md")
+            bundles.contains(&parts[..n]) && !(n == parts.len() - 1 && parts[n] == "index.md")
         });
         if inside_bundle {
             continue;
@@ -237,6 +246,15 @@ pub fn place(parts: &[String]) -> Result<Placement, String> {
     Ok(p)
 }
 
+fn symlink_skipped(root: &Path, path: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        "lien-ket-tuong-trung",
+        crate::diagnostics::relative_to(path, root),
+        "đây là liên kết tượng trưng (symlink) nên bị bỏ qua: trình dựng chỉ đọc tệp thật nằm trong thư mục trang.",
+    )
+    .fix("chép tệp (hoặc thư mục) thật vào đây thay cho liên kết.")
+}
+
 fn unknown_section(folder: &str, files: usize) -> Diagnostic {
     let valid: Vec<&str> = SECTIONS.iter().map(|s| s.folder).collect();
     let list = valid.join(", ");
@@ -265,8 +283,8 @@ fn unknown_section(folder: &str, files: usize) -> Diagnostic {
     ))
 }
 
-/// Reads a file under a size cap; the error is already a diagnostic.
-fn read_capped(abs: &Path, rel: &Path, cap: u64) -> Result<String, Diagnostic> {
+/// Reads a file under a size cap; the error is already a diagnostic (boxed: it is rare).
+fn read_capped(abs: &Path, rel: &Path, cap: u64) -> Result<String, Box<Diagnostic>> {
     let too_big = |size: u64| {
         Diagnostic::error(
             "tep-qua-lon",
@@ -281,50 +299,58 @@ fn read_capped(abs: &Path, rel: &Path, cap: u64) -> Result<String, Diagnostic> {
     };
     let size = std::fs::metadata(abs).map(|m| m.len()).unwrap_or(0);
     if size > cap {
-        return Err(too_big(size));
+        return Err(Box::new(too_big(size)));
     }
     let bytes = std::fs::read(abs).map_err(|e| {
-        Diagnostic::error("doc-tep", rel, format!("không đọc được tệp: {e}."))
-            .fix("kiểm tra quyền đọc của tệp và thư mục.")
+        Box::new(
+            Diagnostic::error("doc-tep", rel, format!("không đọc được tệp: {e}."))
+                .fix("kiểm tra quyền đọc của tệp và thư mục."),
+        )
     })?;
     text::decode(bytes).map_err(|line| {
-        Diagnostic::error(
+        Box::new(Diagnostic::error(
             "utf8",
             rel,
             format!("tệp không phải văn bản UTF-8: có byte không hợp lệ ở dòng {line} (thường do lưu bằng bảng mã cũ như TCVN3/VNI hoặc Windows-1258)."),
         )
         .at(line, 1)
-        .fix("mở tệp bằng trình soạn thảo và lưu lại tệp với bảng mã UTF-8 (Unicode dựng sẵn); với chữ TCVN3/VNI, dùng công cụ chuyển mã (ví dụ Unikey) sang Unicode trước.")
+        .fix("mở tệp bằng trình soạn thảo và lưu lại tệp với bảng mã UTF-8 (Unicode dựng sẵn); với chữ TCVN3/VNI, dùng công cụ chuyển mã (ví dụ Unikey) sang Unicode trước."))
     })
 }
 
-fn load_markdown(root: &Path, p: &Planned, diags: &Diagnostics) -> Option<SourceDoc> {
-    let _ = root;
+fn load_markdown(p: &Planned, diags: &Diagnostics) -> Option<SourceDoc> {
     let text = read_capped(&p.abs, &p.rel, MAX_CONTENT_BYTES)
-        .map_err(|d| diags.push(d))
+        .map_err(|d| diags.push(*d))
         .ok()?;
-    let split = match text::split(&text) {
-        Ok(s) => s,
-        Err(e) => {
-            diags.push(front_matter_error(&p.rel, e));
-            return None;
-        }
-    };
+    let bundle_dir = p
+        .place
+        .bundle
+        .then(|| p.abs.parent().map(Path::to_path_buf))
+        .flatten();
+    parse_markdown(&p.rel, &text, &p.place, bundle_dir)
+        .map_err(|d| diags.push(*d))
+        .ok()
+}
+
+/// A Markdown file's text (already UTF-8, LF) → its front matter fields and body.
+pub fn parse_markdown(
+    rel: &Path,
+    text: &str,
+    place: &Placement,
+    bundle_dir: Option<PathBuf>,
+) -> Result<SourceDoc, Box<Diagnostic>> {
+    let split = text::split(text).map_err(|e| Box::new(front_matter_error(rel, e)))?;
     let entries = match yaml::parse(split.yaml) {
         Ok(Doc::Map(entries)) => entries,
         Ok(Doc::Empty) => Vec::new(),
         Ok(_) => {
-            diags.push(
-                Diagnostic::error("yaml", &p.rel, "phần đầu (front matter) phải là các dòng `tên_trường: giá trị`, không phải một danh sách hay một giá trị đơn.")
+            return Err(Box::new(
+                Diagnostic::error("yaml", rel, "phần đầu (front matter) phải là các dòng `tên_trường: giá trị`, không phải một danh sách hay một giá trị đơn.")
                     .at(2, 1)
                     .fix("viết mỗi trường trên một dòng, ví dụ:\n      tieu_de: Tên bài\n      ngay_dang: 2026-05-20"),
-            );
-            return None;
+            ))
         }
-        Err(e) => {
-            diags.push(yaml_error(&p.rel, &e, 1));
-            return None;
-        }
+        Err(e) => return Err(Box::new(yaml_error(rel, &e, 1))),
     };
     let fields = entries
         .into_iter()
@@ -339,19 +365,15 @@ fn load_markdown(root: &Path, p: &Planned, diags: &Diagnostics) -> Option<Source
             (vi::nfc(&e.key), field)
         })
         .collect();
-    Some(SourceDoc {
-        rel: p.rel.clone(),
-        section: p.place.section.clone(),
-        subsection: p.place.subsection.clone(),
-        slug: p.place.slug.clone(),
-        is_intro: p.place.is_intro,
-        bundle_dir: p
-            .place
-            .bundle
-            .then(|| p.abs.parent().map(Path::to_path_buf))
-            .flatten(),
+    Ok(SourceDoc {
+        rel: rel.to_path_buf(),
+        section: place.section.clone(),
+        subsection: place.subsection.clone(),
+        slug: place.slug.clone(),
+        is_intro: place.is_intro,
+        bundle_dir,
         fields,
-        body: vi::nfc(split.body),
+        body: text::nfc_owned(split.body.to_string()),
         body_line: split.body_line,
         close_line: split.close_line,
     })
@@ -373,7 +395,9 @@ fn front_matter_error(rel: &Path, e: SplitError) -> Diagnostic {
             "phần đầu (front matter) mở bằng `---` ở dòng 1 nhưng không có dòng `---` đóng lại.",
         )
         .at(1, 1)
-        .fix(format!("thêm một dòng chỉ có `---` sau trường cuối cùng, ví dụ:{example}")),
+        .fix(format!(
+            "thêm một dòng chỉ có `---` sau trường cuối cùng, ví dụ:{example}"
+        )),
     }
 }
 
@@ -427,7 +451,7 @@ fn data_files(root: &Path) -> Vec<PathBuf> {
 fn load_data(root: &Path, abs: &Path, diags: &Diagnostics) -> Option<DataDoc> {
     let rel = crate::diagnostics::relative_to(abs, root);
     let text = read_capped(abs, &rel, MAX_DATA_BYTES)
-        .map_err(|d| diags.push(d))
+        .map_err(|d| diags.push(*d))
         .ok()?;
     let doc = yaml::parse(&text)
         .map_err(|e| diags.push(yaml_error(&rel, &e, 0)))
@@ -476,7 +500,10 @@ mod tests {
     #[test]
     fn places_items_bundles_intros_and_subfolders() {
         let item = place(&parts("van-ban/42-2022-nd-cp.md")).unwrap();
-        assert_eq!((item.slug.as_str(), item.bundle, item.is_intro), ("42-2022-nd-cp", false, false));
+        assert_eq!(
+            (item.slug.as_str(), item.bundle, item.is_intro),
+            ("42-2022-nd-cp", false, false)
+        );
         let bundle = place(&parts("van-ban/trung-uong/x/index.md")).unwrap();
         assert_eq!(bundle.slug, "x");
         assert_eq!(bundle.subsection, vec!["trung-uong".to_string()]);
@@ -484,7 +511,10 @@ mod tests {
         let intro = place(&parts("van-ban/trung-uong/_index.md")).unwrap();
         assert!(intro.is_intro);
         assert_eq!(intro.subsection, vec!["trung-uong".to_string()]);
-        assert_eq!(place(&parts("tin-tuc-moi/a.md")), Err("tin-tuc-moi".to_string()));
+        assert_eq!(
+            place(&parts("tin-tuc-moi/a.md")),
+            Err("tin-tuc-moi".to_string())
+        );
         assert_eq!(place(&parts("a.md")), Err(String::new()));
     }
 

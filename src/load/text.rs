@@ -79,14 +79,44 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unclosed)
 }
 
+/// True when `s` is certainly NFC because every char is below U+0300 (no char there has
+/// NFC_Quick_Check other than Yes), in the Vietnamese precomposed block U+1EA0–U+1EF9, or a
+/// common dash/quote. Vietnamese prose passes this byte-cheap test, so the full Unicode
+/// quick check only runs on the rare text that needs it.
+fn surely_nfc(s: &str) -> bool {
+    // Works on the UTF-8 bytes (the string is valid UTF-8, so every lead byte is followed by
+    // its continuation bytes): lead bytes below 0xCC encode U+0080–U+02FF.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0x00..=0x7F => i += 1,
+            0xC2..=0xCB => i += 2,
+            0xE1 if (b[i + 1] == 0xBA && b[i + 2] >= 0xA0)
+                || (b[i + 1] == 0xBB && b[i + 2] <= 0xB9) =>
+            {
+                i += 3
+            }
+            0xE2 if b[i + 1] == 0x80 && (0x90..=0xA7).contains(&b[i + 2]) => i += 3,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The text in NFC, without copying when it already is.
+pub fn nfc_owned(s: String) -> String {
+    if surely_nfc(&s) {
+        s
+    } else {
+        vi::nfc(&s)
+    }
+}
+
 /// Every string in the value (and every key) in NFC.
 pub fn nfc_value(v: &mut Value) {
     match v {
-        Value::String(s) => {
-            if !s.is_ascii() {
-                *s = vi::nfc(s);
-            }
-        }
+        Value::String(s) if !s.is_ascii() => *s = nfc_owned(std::mem::take(s)),
         Value::Array(a) => a.iter_mut().for_each(nfc_value),
         Value::Object(m) => {
             if m.keys().any(|k| !k.is_ascii()) {
@@ -129,7 +159,31 @@ mod tests {
     #[test]
     fn decode_reports_the_line_of_the_bad_byte_and_cleans() {
         assert_eq!(decode(b"a\nb\n\xff\n".to_vec()), Err(3));
-        assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb".to_vec()), Ok("a\nb".to_string()));
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFa\r\nb".to_vec()),
+            Ok("a\nb".to_string())
+        );
+    }
+
+    #[test]
+    fn the_fast_nfc_test_only_accepts_nfc_chars() {
+        use unicode_normalization::is_nfc;
+        let ranges = [(0u32, 0x2FF), (0x1EA0, 0x1EF9), (0x2010, 0x2027)];
+        for (lo, hi) in ranges {
+            for c in (lo..=hi).filter_map(char::from_u32) {
+                assert!(is_nfc(&c.to_string()), "U+{:04X}", c as u32);
+            }
+        }
+        assert!(surely_nfc(
+            "Luật Phổ biến, giáo dục pháp luật – 2012 “Ỳ” ỹ Ạ"
+        ));
+        for c in [
+            '\u{0300}', '\u{1E9F}', '\u{1EFA}', '\u{2028}', '\u{200F}', '\u{2000}', '😀',
+        ] {
+            assert!(!surely_nfc(&format!("a{c}")), "U+{:04X}", c as u32);
+        }
+        assert!(!surely_nfc("Lua\u{0323}t"));
+        assert_eq!(nfc_owned("Lua\u{0323}t".into()), "Lu\u{1EA1}t");
     }
 
     #[test]

@@ -64,7 +64,9 @@ macro_rules! forward_scalars {
         }
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
             Ok($wrap(
-                Number::from_f64(v).map(Value::Number).unwrap_or(Value::Null),
+                Number::from_f64(v)
+                    .map(Value::Number)
+                    .unwrap_or(Value::Null),
             ))
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
@@ -115,7 +117,7 @@ fn to_yaml_error(e: serde_saphyr::Error) -> YamlError {
         .location()
         .map(|l| (l.line() as usize, l.column() as usize))
         .unwrap_or((1, 1));
-    let detail = e.without_snippet().to_string();
+    let detail = strip_position(&e.without_snippet().to_string());
     let lower = detail.to_lowercase();
     let kind = if lower.contains("duplicate") {
         YamlErrorKind::DuplicateKey
@@ -130,6 +132,16 @@ fn to_yaml_error(e: serde_saphyr::Error) -> YamlError {
         detail,
         kind,
     }
+}
+
+/// The parser appends "at line 1, column 13" counted inside the YAML, not the file; the
+/// diagnostic carries the file position, so that tail would only mislead.
+fn strip_position(detail: &str) -> String {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"\s*at line \d+,? column \d+").expect("valid"));
+    re.replace_all(detail.lines().next().unwrap_or(""), "")
+        .trim()
+        .to_string()
 }
 
 fn pos<T>(s: &Spanned<T>) -> (usize, usize) {
@@ -187,7 +199,6 @@ fn plain_node(v: Value) -> Node {
         elements: Vec::new(),
     }
 }
-
 
 /// Builds a plain JSON value (nested maps keep string keys).
 struct ValueVisitor;
@@ -272,7 +283,11 @@ impl<'de> Visitor<'de> for DocVisitor {
         Ok(Doc::Seq(out))
     }
 
-    forward_scalars!(|v: Value| if v.is_null() { Doc::Empty } else { Doc::Scalar(v) });
+    forward_scalars!(|v: Value| if v.is_null() {
+        Doc::Empty
+    } else {
+        Doc::Scalar(v)
+    });
 }
 
 #[cfg(test)]
@@ -289,7 +304,10 @@ mod tests {
     #[test]
     fn keeps_key_and_element_positions() {
         let m = map("tieu_de: Luật\ntep:\n  - a.pdf\n  - {duong_dan: b.pdf}\nngay: 2022-06-24\n");
-        assert_eq!((m[0].key.as_str(), m[0].line, m[0].column), ("tieu_de", 1, 1));
+        assert_eq!(
+            (m[0].key.as_str(), m[0].line, m[0].column),
+            ("tieu_de", 1, 1)
+        );
         assert_eq!(m[1].elements, vec![(3, 5), (4, 5)]);
         assert_eq!(m[2].value, Value::String("2022-06-24".into()));
     }

@@ -120,10 +120,8 @@ fn sections(
     intros: Vec<(String, Vec<String>, SectionIntro)>,
     order: &Order,
 ) -> Vec<Section> {
-    let mut intro_of: HashMap<(String, Vec<String>), SectionIntro> = intros
-        .into_iter()
-        .map(|(s, p, i)| ((s, p), i))
-        .collect();
+    let mut intro_of: HashMap<(String, Vec<String>), SectionIntro> =
+        intros.into_iter().map(|(s, p, i)| ((s, p), i)).collect();
     let section_index: HashMap<&str, usize> = SECTIONS
         .iter()
         .enumerate()
@@ -151,7 +149,10 @@ fn sections(
             .unwrap_or_default();
         out.push(Section {
             def,
-            title: intro.tieu_de.clone().unwrap_or_else(|| def.label.to_string()),
+            title: intro
+                .tieu_de
+                .clone()
+                .unwrap_or_else(|| def.label.to_string()),
             url: format!("{}/", def.folder),
             path: Vec::new(),
             intro,
@@ -297,7 +298,13 @@ fn taxonomies(items: &[Item], order: &Order) -> Vec<Taxonomy> {
     vec![
         taxonomy("linh-vuc", "Lĩnh vực", linh_vuc, order, false),
         taxonomy("loai-van-ban", "Loại văn bản", loai, order, false),
-        taxonomy("co-quan-ban-hanh", "Cơ quan ban hành", co_quan, order, false),
+        taxonomy(
+            "co-quan-ban-hanh",
+            "Cơ quan ban hành",
+            co_quan,
+            order,
+            false,
+        ),
         taxonomy("nam", "Năm ban hành", nam, order, true),
     ]
 }
@@ -368,7 +375,10 @@ mod tests {
             intros: vec![(
                 "van-ban".into(),
                 vec!["trung-uong".into()],
-                SectionIntro { tieu_de: Some("Văn bản trung ương".into()), ..Default::default() },
+                SectionIntro {
+                    tieu_de: Some("Văn bản trung ương".into()),
+                    ..Default::default()
+                },
             )],
             ..Validated::default()
         }
@@ -391,9 +401,16 @@ mod tests {
         let vb = site.section("van-ban").unwrap();
         assert_eq!(vb.items, vec![0, 1], "newest ngay_ban_hanh first");
         let tt = site.section("tin-tuc").unwrap();
-        assert_eq!(tt.items, vec![3, 2], "ties by Vietnamese collation: Ba < Bà");
+        assert_eq!(
+            tt.items,
+            vec![3, 2],
+            "ties by Vietnamese collation: Ba < Bà"
+        );
         let s = site.sections.last().unwrap();
-        assert_eq!((s.url.as_str(), s.title.as_str()), ("van-ban/trung-uong/", "Văn bản trung ương"));
+        assert_eq!(
+            (s.url.as_str(), s.title.as_str()),
+            ("van-ban/trung-uong/", "Văn bản trung ương")
+        );
         assert_eq!(s.items, vec![1]);
         assert_eq!(site.latest, vec![3, 2, 1, 0], "latest by ngay_dang");
     }
@@ -402,7 +419,13 @@ mod tests {
     fn taxonomies_merge_spellings_and_sort() {
         let site = assemble(
             validated(vec![
-                page("tin-tuc", &[], "A", "2026-01-01", &["Đất đai", "Hành chính"]),
+                page(
+                    "tin-tuc",
+                    &[],
+                    "A",
+                    "2026-01-01",
+                    &["Đất đai", "Hành chính"],
+                ),
                 page("tin-tuc", &[], "B", "2026-01-02", &["đất  đai"]),
                 page("tin-tuc", &[], "C", "2026-01-03", &["Dân sự", "Đất đai"]),
                 van_ban("3/2019/TT-BTP", "2019-05-05", "2019-05-06", "Thông tư"),
@@ -414,11 +437,22 @@ mod tests {
         let names: Vec<&str> = lv.terms.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["Dân sự", "Đất đai", "Hành chính"]);
         let dat = &lv.terms[1];
-        assert_eq!((dat.slug.as_str(), dat.url.as_str(), dat.count), ("dat-dai", "linh-vuc/dat-dai/", 3));
+        assert_eq!(
+            (dat.slug.as_str(), dat.url.as_str(), dat.count),
+            ("dat-dai", "linh-vuc/dat-dai/", 3)
+        );
         assert_eq!(dat.items, vec![2, 1, 0]);
-        let nam: Vec<&str> = site.taxonomies[3].terms.iter().map(|t| t.name.as_str()).collect();
+        let nam: Vec<&str> = site.taxonomies[3]
+            .terms
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
         assert_eq!(nam, ["2022", "2019"]);
-        let loai: Vec<&str> = site.taxonomies[1].terms.iter().map(|t| t.name.as_str()).collect();
+        let loai: Vec<&str> = site.taxonomies[1]
+            .terms
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
         assert_eq!(loai, ["Nghị định", "Thông tư"]);
     }
 
@@ -433,14 +467,36 @@ mod tests {
             nguoi_tra_loi: None,
             don_vi_tra_loi: None,
             can_cu_phap_ly: vec![
-                Citation { so_ky_hieu: "42/2022/NĐ–CP".into(), url: None, tieu_de: None },
-                Citation { so_ky_hieu: "1/2000/QH10".into(), url: None, tieu_de: None },
+                Citation {
+                    so_ky_hieu: "42/2022/NĐ–CP".into(),
+                    url: None,
+                    tieu_de: None,
+                },
+                Citation {
+                    so_ky_hieu: "1/2000/QH10".into(),
+                    url: None,
+                    tieu_de: None,
+                },
             ],
         });
-        let site = assemble(validated(vec![van_ban("42/2022/NĐ-CP", "2022-06-24", "2022-06-25", "Nghị định"), q]), d("2026-11-28"));
-        let ItemData::HoiDap(h) = &site.items[1].data else { panic!() };
-        assert_eq!(h.can_cu_phap_ly[0].url.as_deref(), Some("van-ban/42-2022-nd-cp/"));
-        assert_eq!(h.can_cu_phap_ly[0].tieu_de.as_deref(), Some("Nghị định 42/2022/NĐ-CP"));
+        let site = assemble(
+            validated(vec![
+                van_ban("42/2022/NĐ-CP", "2022-06-24", "2022-06-25", "Nghị định"),
+                q,
+            ]),
+            d("2026-11-28"),
+        );
+        let ItemData::HoiDap(h) = &site.items[1].data else {
+            panic!()
+        };
+        assert_eq!(
+            h.can_cu_phap_ly[0].url.as_deref(),
+            Some("van-ban/42-2022-nd-cp/")
+        );
+        assert_eq!(
+            h.can_cu_phap_ly[0].tieu_de.as_deref(),
+            Some("Nghị định 42/2022/NĐ-CP")
+        );
         assert!(h.can_cu_phap_ly[1].url.is_none());
     }
 
@@ -449,7 +505,16 @@ mod tests {
         let items: Vec<Item> = (0..50_000)
             .map(|i| {
                 let day = format!("20{:02}-{:02}-{:02}", 10 + i % 15, 1 + i % 12, 1 + i % 28);
-                let mut it = van_ban(&format!("{}/20{:02}/NĐ-CP", i, 10 + i % 15), &day, &day, if i % 2 == 0 { "Nghị định" } else { "Thông tư" });
+                let mut it = van_ban(
+                    &format!("{}/20{:02}/NĐ-CP", i, 10 + i % 15),
+                    &day,
+                    &day,
+                    if i % 2 == 0 {
+                        "Nghị định"
+                    } else {
+                        "Thông tư"
+                    },
+                );
                 it.linh_vuc = vec![format!("Lĩnh vực {}", i % 40)];
                 it.tieu_de = format!("Văn bản số {i}");
                 it

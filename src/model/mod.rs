@@ -241,7 +241,10 @@ impl Item {
             }
             ItemData::BaoCao(d) => v.extend(d.tep.iter().map(|a| &a.tep)),
             ItemData::CuocThi(d) => v.extend(d.the_le.iter().chain(d.cau_hoi_on_tap.iter())),
-            ItemData::Page | ItemData::HoiDap(_) | ItemData::HoatDong(_) | ItemData::DoiThoai(_) => {}
+            ItemData::Page
+            | ItemData::HoiDap(_)
+            | ItemData::HoatDong(_)
+            | ItemData::DoiThoai(_) => {}
         }
         v
     }

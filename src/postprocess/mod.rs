@@ -32,6 +32,11 @@ pub struct PageContext<'a> {
     pub site_origin: &'a str,
     /// Width/height of an image by its site-root-relative URL ("tep/anh.png"), if known.
     pub image_size: &'a (dyn Fn(&str) -> Option<(u32, u32)> + Sync),
+    /// Whether a site-root-relative path ("van-ban/x/", "tep/a.pdf") exists in the output.
+    /// When given, a link to a missing target is reported through `on_broken` and, for `<a>`,
+    /// unwrapped to its text: a citizen never meets a dead link, the editor gets a warning.
+    pub target_exists: Option<&'a (dyn Fn(&str) -> bool + Sync)>,
+    pub on_broken: &'a (dyn Fn(&str) + Sync),
 }
 
 /// Appended inside every external link: screen readers announce that it leaves the site.
@@ -61,6 +66,15 @@ pub fn rewrite(html: &str, ctx: &PageContext) -> Result<String, String> {
             .then(|| el.get_attribute("src"))
             .flatten()
             .and_then(|src| relinker.site_path(src.trim()));
+        if let Some(exists) = ctx.target_exists {
+            if let Some(url) = first_url(el).filter(|u| is_missing(&relinker, u, exists)) {
+                (ctx.on_broken)(&url);
+                if tag == "a" {
+                    el.remove_and_keep_content();
+                    return Ok(());
+                }
+            }
+        }
         relink_attributes(el, &tag, &relinker)?;
         if tag == "a" {
             mark_if_external(el, &origin)?;
@@ -79,6 +93,25 @@ pub fn rewrite(html: &str, ctx: &PageContext) -> Result<String, String> {
         .with_strict(false)
         .with_enable_esi_tags(false);
     lol_html::rewrite_str(html, settings).map_err(|e| e.to_string())
+}
+
+/// The link target of an element that a reader follows or a browser loads.
+fn first_url(el: &Element) -> Option<String> {
+    ["href", "src", "poster"]
+        .iter()
+        .find_map(|a| el.get_attribute(a))
+        .map(|v| v.trim().to_string())
+}
+
+/// An internal URL (not just `#fragment`) whose target is not in the output.
+fn is_missing(relinker: &Relinker, url: &str, exists: &(dyn Fn(&str) -> bool + Sync)) -> bool {
+    if url.is_empty() || url.starts_with('#') || url.starts_with('?') {
+        return false;
+    }
+    match relinker.site_path(url) {
+        Some(path) => !exists(&path),
+        None => false,
+    }
 }
 
 fn is_canonical(el: &Element) -> bool {

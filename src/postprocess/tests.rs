@@ -20,6 +20,8 @@ fn ctx<'a>(page_path: &'a str) -> PageContext<'a> {
         pretty_urls: false,
         site_origin: "stp.example.gov.vn",
         image_size: &no_sizes,
+        target_exists: None,
+        on_broken: &|_| {},
     }
 }
 
@@ -235,7 +237,31 @@ fn output_stays_well_formed() {
 fn entities_in_attributes_survive() {
     let c = ctx("van-ban/x/index.html");
     assert_eq!(
-        run(r##"<a href="/tim-kiem/?q=a&amp;b=1" title="&quot;x&quot;">t</a>"##, &c),
+        run(
+            r##"<a href="/tim-kiem/?q=a&amp;b=1" title="&quot;x&quot;">t</a>"##,
+            &c
+        ),
         r##"<a href="../../tim-kiem/index.html?q=a&amp;b=1" title="&quot;x&quot;">t</a>"##
     );
+}
+
+#[test]
+fn links_to_missing_targets_are_reported_and_unwrapped() {
+    let exists = |p: &str| p == "van-ban/x/" || p == "tep/a.pdf";
+    let broken = std::sync::Mutex::new(Vec::new());
+    let on_broken = |u: &str| broken.lock().unwrap().push(u.to_string());
+    let mut ctx = ctx("tin-tuc/y/index.html");
+    ctx.target_exists = Some(&exists);
+    ctx.on_broken = &on_broken;
+    let html = r##"<p><a href="/van-ban/x/">ok</a> <a href="1">chú thích</a> <a href="../../tep/a.pdf">tệp</a> <a href="#muc">mục</a></p>"##;
+    let out = rewrite(html, &ctx).unwrap();
+    assert!(
+        out.contains(r#"<a href="../../van-ban/x/index.html">ok</a>"#),
+        "{out}"
+    );
+    assert!(out.contains(" chú thích "), "{out}");
+    assert!(!out.contains(r#"href="1""#), "{out}");
+    assert!(out.contains(r#"href="../../tep/a.pdf""#), "{out}");
+    assert!(out.contains(r##"href="#muc""##), "{out}");
+    assert_eq!(*broken.lock().unwrap(), vec!["1".to_string()]);
 }

@@ -268,7 +268,10 @@ fn neutralise_raw_html(events: &mut [Event]) {
 fn is_script_url(url: &str) -> bool {
     let trimmed = url.trim_start();
     ["javascript:", "vbscript:"].iter().any(|scheme| {
-        trimmed.len() >= scheme.len() && trimmed[..scheme.len()].eq_ignore_ascii_case(scheme)
+        trimmed
+            .as_bytes()
+            .get(..scheme.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(scheme.as_bytes()))
     })
 }
 
@@ -337,6 +340,13 @@ mod tests {
 
     fn render(md: &str) -> MarkdownOutput {
         to_html(md, &MarkdownOptions::default())
+    }
+
+    #[test]
+    fn script_scheme_check_is_safe_on_multibyte_urls() {
+        assert!(!is_script_url("Điều-khoản"));
+        assert!(!is_script_url("đ"));
+        assert!(is_script_url(" JavaScript:alert(1)"));
     }
 
     #[test]

@@ -195,8 +195,14 @@ mod tests {
         let d = doc("content/van-ban/x/index.md", true);
         assert_eq!(lexical(&d, "goc.pdf").unwrap(), "content/van-ban/x/goc.pdf");
         assert_eq!(lexical(&d, "/tep/a.pdf").unwrap(), "static/tep/a.pdf");
-        assert_eq!(lexical(&d, "../../../static/a.pdf").unwrap(), "static/a.pdf");
-        assert_eq!(lexical(&d, "../../../../etc/passwd"), Err(AssetError::Outside));
+        assert_eq!(
+            lexical(&d, "../../../static/a.pdf").unwrap(),
+            "static/a.pdf"
+        );
+        assert_eq!(
+            lexical(&d, "../../../../etc/passwd"),
+            Err(AssetError::Outside)
+        );
         assert_eq!(lexical(&d, "/../../etc/passwd"), Err(AssetError::Outside));
     }
 
@@ -204,19 +210,38 @@ mod tests {
     fn urls_for_static_bundle_and_sibling_files() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
-        for f in ["static/tep/a.pdf", "content/van-ban/x/goc.pdf", "content/van-ban/b.pdf", "data/x.yaml"] {
+        for f in [
+            "static/tep/a.pdf",
+            "content/van-ban/x/goc.pdf",
+            "content/van-ban/b.pdf",
+            "data/x.yaml",
+        ] {
             std::fs::create_dir_all(root.join(f).parent().unwrap()).unwrap();
             std::fs::write(root.join(f), b"12345").unwrap();
         }
         let assets = Assets::new(root);
         let bundle = doc("content/van-ban/x/index.md", true);
         let a = assets.resolve(&bundle, "goc.pdf", "van-ban/x/").unwrap();
-        assert_eq!((a.url.as_str(), a.size, a.ext.as_str()), ("van-ban/x/goc.pdf", 5, "pdf"));
-        assert_eq!(assets.resolve(&bundle, "/tep/a.pdf", "van-ban/x/").unwrap().url, "tep/a.pdf");
-        let plain = doc("content/van-ban/c.md", false);
-        assert_eq!(assets.resolve(&plain, "b.pdf", "van-ban/c/").unwrap().url, "van-ban/b.pdf");
         assert_eq!(
-            assets.resolve(&plain, "khong-co.pdf", "van-ban/c/").unwrap_err(),
+            (a.url.as_str(), a.size, a.ext.as_str()),
+            ("van-ban/x/goc.pdf", 5, "pdf")
+        );
+        assert_eq!(
+            assets
+                .resolve(&bundle, "/tep/a.pdf", "van-ban/x/")
+                .unwrap()
+                .url,
+            "tep/a.pdf"
+        );
+        let plain = doc("content/van-ban/c.md", false);
+        assert_eq!(
+            assets.resolve(&plain, "b.pdf", "van-ban/c/").unwrap().url,
+            "van-ban/b.pdf"
+        );
+        assert_eq!(
+            assets
+                .resolve(&plain, "khong-co.pdf", "van-ban/c/")
+                .unwrap_err(),
             AssetError::Missing("content/van-ban/khong-co.pdf".into())
         );
         assert!(matches!(
@@ -232,9 +257,16 @@ mod tests {
         std::fs::write(outside.path().join("secret.txt"), b"x").unwrap();
         let tmp = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(tmp.path().join("static")).unwrap();
-        std::os::unix::fs::symlink(outside.path().join("secret.txt"), tmp.path().join("static/s.txt")).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            tmp.path().join("static/s.txt"),
+        )
+        .unwrap();
         let assets = Assets::new(tmp.path());
         let d = doc("content/van-ban/c.md", false);
-        assert_eq!(assets.resolve(&d, "/s.txt", "van-ban/c/").unwrap_err(), AssetError::Outside);
+        assert_eq!(
+            assets.resolve(&d, "/s.txt", "van-ban/c/").unwrap_err(),
+            AssetError::Outside
+        );
     }
 }

@@ -13,8 +13,17 @@ use std::path::Path;
 use super::ValidateOptions;
 
 const KNOWN: &[&str] = &[
-    "ten_trang", "mo_ta", "co_quan", "base_url", "gui_cau_hoi", "danh_gia", "kenh_chinh_thuc",
-    "dong_bo", "cho_phep_html", "so_muc_moi_trang", "duong_dan_dep",
+    "ten_trang",
+    "mo_ta",
+    "co_quan",
+    "base_url",
+    "gui_cau_hoi",
+    "danh_gia",
+    "kenh_chinh_thuc",
+    "dong_bo",
+    "cho_phep_html",
+    "so_muc_moi_trang",
+    "duong_dan_dep",
 ];
 
 /// Reads one mapping of site.yaml; problems point at `at` (the mapping's key line).
@@ -28,7 +37,11 @@ struct Cfg<'a> {
 
 impl Cfg<'_> {
     fn pos(&self, key: &str) -> (usize, usize) {
-        let top = if self.prefix.is_empty() { key } else { self.prefix.trim_end_matches('.') };
+        let top = if self.prefix.is_empty() {
+            key
+        } else {
+            self.prefix.trim_end_matches('.')
+        };
         self.doc.position(top).unwrap_or((1, 1))
     }
 
@@ -50,7 +63,10 @@ impl Cfg<'_> {
             other => {
                 self.err(
                     key,
-                    format!("`{}{key}` phải là một dòng chữ, nhưng đang là {other}.", self.prefix),
+                    format!(
+                        "`{}{key}` phải là một dòng chữ, nhưng đang là {other}.",
+                        self.prefix
+                    ),
                     format!("viết `{key}: <nội dung>` trên một dòng."),
                 );
                 None
@@ -60,11 +76,23 @@ impl Cfg<'_> {
 
     fn req(&self, key: &str, example: &str) -> Option<String> {
         let v = self.text(key);
-        if v.is_none() && !matches!(self.map.get(key), Some(Value::Array(_) | Value::Object(_) | Value::Bool(_))) {
+        if v.is_none()
+            && !matches!(
+                self.map.get(key),
+                Some(Value::Array(_) | Value::Object(_) | Value::Bool(_))
+            )
+        {
             self.err(
                 key,
                 format!("site.yaml thiếu trường bắt buộc `{}{key}`.", self.prefix),
-                format!("thêm dòng `{key}: {example}`{}.", if self.prefix.is_empty() { String::new() } else { format!(" bên trong `{}`", self.prefix.trim_end_matches('.')) }),
+                format!(
+                    "thêm dòng `{key}: {example}`{}.",
+                    if self.prefix.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" bên trong `{}`", self.prefix.trim_end_matches('.'))
+                    }
+                ),
             );
         }
         v
@@ -75,14 +103,23 @@ impl Cfg<'_> {
             Some(Value::Bool(b)) => *b,
             None | Some(Value::Null) => false,
             Some(other) => {
-                self.err(key, format!("`{key}` phải là `true` hoặc `false`, nhưng đang là {other}."), format!("viết `{key}: false`."));
+                self.err(
+                    key,
+                    format!("`{key}` phải là `true` hoặc `false`, nhưng đang là {other}."),
+                    format!("viết `{key}: false`."),
+                );
                 false
             }
         }
     }
 }
 
-pub fn parse_config(doc: Option<&DataDoc>, root: &Path, opts: &ValidateOptions, diags: &Diagnostics) -> SiteConfig {
+pub fn parse_config(
+    doc: Option<&DataDoc>,
+    root: &Path,
+    opts: &ValidateOptions,
+    diags: &Diagnostics,
+) -> SiteConfig {
     let Some(doc) = doc else {
         if !root.join("site.yaml").is_file() {
             diags.push(
@@ -104,8 +141,16 @@ pub fn parse_config(doc: Option<&DataDoc>, root: &Path, opts: &ValidateOptions, 
             &empty
         }
     };
-    let top = Cfg { rel: &doc.rel, map, doc, prefix: "", diags };
-    let ten_trang = top.req("ten_trang", "Trang thông tin phổ biến, giáo dục pháp luật").unwrap_or_default();
+    let top = Cfg {
+        rel: &doc.rel,
+        map,
+        doc,
+        prefix: "",
+        diags,
+    };
+    let ten_trang = top
+        .req("ten_trang", "Trang thông tin phổ biến, giáo dục pháp luật")
+        .unwrap_or_default();
     let co_quan = agency(&top, root);
     let base_url = base_url(&top, opts);
     let so_muc = match map.get("so_muc_moi_trang") {
@@ -113,7 +158,11 @@ pub fn parse_config(doc: Option<&DataDoc>, root: &Path, opts: &ValidateOptions, 
         Some(v) => match v.as_u64().filter(|n| (1..=1000).contains(n)) {
             Some(n) => n as usize,
             None => {
-                top.err("so_muc_moi_trang", format!("`so_muc_moi_trang` phải là một số từ 1 đến 1000, nhưng đang là {v}."), "viết `so_muc_moi_trang: 20`.".into());
+                top.err(
+                    "so_muc_moi_trang",
+                    format!("`so_muc_moi_trang` phải là một số từ 1 đến 1000, nhưng đang là {v}."),
+                    "viết `so_muc_moi_trang: 20`.".into(),
+                );
                 20
             }
         },
@@ -143,7 +192,10 @@ fn default_config(opts: &ValidateOptions) -> SiteConfig {
     SiteConfig {
         base_url: opts.base_url.as_deref().map(with_slash).unwrap_or_default(),
         so_muc_moi_trang: 20,
-        co_quan: Agency { bieu_trung: crate::theme::EMBLEM_PATH.to_string(), ..Agency::default() },
+        co_quan: Agency {
+            bieu_trung: crate::theme::EMBLEM_PATH.to_string(),
+            ..Agency::default()
+        },
         ..SiteConfig::default()
     }
 }
@@ -159,7 +211,9 @@ fn with_slash(s: &str) -> String {
 
 fn is_http(s: &str) -> bool {
     let l = s.to_ascii_lowercase();
-    (l.starts_with("http://") || l.starts_with("https://")) && l.len() > "https://".len() && !s.contains(char::is_whitespace)
+    (l.starts_with("http://") || l.starts_with("https://"))
+        && l.len() > "https://".len()
+        && !s.contains(char::is_whitespace)
 }
 
 fn base_url(top: &Cfg, opts: &ValidateOptions) -> String {
@@ -186,18 +240,38 @@ fn agency(top: &Cfg, root: &Path) -> Agency {
         _ => {
             top.err(
                 "co_quan",
-                "site.yaml thiếu nhóm trường bắt buộc `co_quan` (cơ quan chủ quản của trang).".into(),
+                "site.yaml thiếu nhóm trường bắt buộc `co_quan` (cơ quan chủ quản của trang)."
+                    .into(),
                 "thêm:\n      co_quan:\n        ten_day_du: Sở Tư pháp tỉnh Đồng Nai".into(),
             );
             &empty
         }
     };
-    let c = Cfg { rel: top.rel, map, doc: top.doc, prefix: "co_quan.", diags: top.diags };
-    let ten_day_du = if map.is_empty() { None } else { c.req("ten_day_du", "Sở Tư pháp tỉnh Đồng Nai") };
+    let c = Cfg {
+        rel: top.rel,
+        map,
+        doc: top.doc,
+        prefix: "co_quan.",
+        diags: top.diags,
+    };
+    let ten_day_du = if map.is_empty() {
+        None
+    } else {
+        c.req("ten_day_du", "Sở Tư pháp tỉnh Đồng Nai")
+    };
     let nguoi = match map.get("nguoi_chiu_trach_nhiem") {
         Some(Value::Object(m)) => {
-            let p = Cfg { rel: top.rel, map: m, doc: top.doc, prefix: "co_quan.", diags: top.diags };
-            Some(Person { ho_ten: p.text("ho_ten").unwrap_or_default(), chuc_vu: p.text("chuc_vu").unwrap_or_default() })
+            let p = Cfg {
+                rel: top.rel,
+                map: m,
+                doc: top.doc,
+                prefix: "co_quan.",
+                diags: top.diags,
+            };
+            Some(Person {
+                ho_ten: p.text("ho_ten").unwrap_or_default(),
+                chuc_vu: p.text("chuc_vu").unwrap_or_default(),
+            })
         }
         _ => None,
     };
@@ -225,13 +299,23 @@ fn emblem(c: &Cfg, root: &Path) -> String {
         None => raw.clone(),
     };
     let fix = "đặt tệp ảnh biểu trưng vào thư mục `static/` và viết `bieu_trung: static/bieu-trung.png`; bỏ trường này để dùng biểu trưng mặc định.";
-    let escapes = std::path::Path::new(&rel).components().any(|c| matches!(c, std::path::Component::ParentDir));
+    let escapes = std::path::Path::new(&rel)
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir));
     if escapes || !rel.starts_with("static/") {
-        c.err("bieu_trung", format!("biểu trưng \"{raw}\" phải là một tệp trong thư mục `static/` của trang."), fix.into());
+        c.err(
+            "bieu_trung",
+            format!("biểu trưng \"{raw}\" phải là một tệp trong thư mục `static/` của trang."),
+            fix.into(),
+        );
         return crate::theme::EMBLEM_PATH.to_string();
     }
     if !root.join(&rel).is_file() {
-        c.err("bieu_trung", format!("không tìm thấy tệp biểu trưng \"{raw}\" (đã tìm ở `{rel}`)."), fix.into());
+        c.err(
+            "bieu_trung",
+            format!("không tìm thấy tệp biểu trưng \"{raw}\" (đã tìm ở `{rel}`)."),
+            fix.into(),
+        );
         return crate::theme::EMBLEM_PATH.to_string();
     }
     rel["static/".len()..].to_string()
@@ -243,15 +327,30 @@ fn channels(top: &Cfg) -> Vec<NamedLink> {
     };
     let Some(list) = v.as_array() else {
         if !v.is_null() {
-            top.err("kenh_chinh_thuc", format!("`kenh_chinh_thuc` phải là một danh sách, nhưng đang là {v}."), "viết `kenh_chinh_thuc: [{ten: Zalo OA Sở Tư pháp, url: https://zalo.me/...}]`.".into());
+            top.err(
+                "kenh_chinh_thuc",
+                format!("`kenh_chinh_thuc` phải là một danh sách, nhưng đang là {v}."),
+                "viết `kenh_chinh_thuc: [{ten: Zalo OA Sở Tư pháp, url: https://zalo.me/...}]`."
+                    .into(),
+            );
         }
         return Vec::new();
     };
     let mut out = Vec::new();
     for item in list {
-        match (item.get("ten").and_then(Value::as_str), item.get("url").and_then(Value::as_str)) {
-            (Some(ten), Some(url)) => out.push(NamedLink { ten: ten.trim().into(), url: url.trim().into() }),
-            _ => top.err("kenh_chinh_thuc", format!("mỗi kênh trong `kenh_chinh_thuc` cần `ten` và `url` (đang là {item})."), "viết `- {ten: Zalo OA Sở Tư pháp, url: https://zalo.me/...}`.".into()),
+        match (
+            item.get("ten").and_then(Value::as_str),
+            item.get("url").and_then(Value::as_str),
+        ) {
+            (Some(ten), Some(url)) => out.push(NamedLink {
+                ten: ten.trim().into(),
+                url: url.trim().into(),
+            }),
+            _ => top.err(
+                "kenh_chinh_thuc",
+                format!("mỗi kênh trong `kenh_chinh_thuc` cần `ten` và `url` (đang là {item})."),
+                "viết `- {ten: Zalo OA Sở Tư pháp, url: https://zalo.me/...}`.".into(),
+            ),
         }
     }
     out
@@ -264,12 +363,23 @@ mod tests {
     fn doc(yaml: &str) -> DataDoc {
         let (value, positions) = match crate::load::yaml::parse(yaml).unwrap() {
             crate::load::yaml::Doc::Map(es) => (
-                Value::Object(es.iter().map(|e| (e.key.clone(), e.value.clone())).collect()),
-                es.iter().map(|e| (e.key.clone(), e.line, e.column)).collect(),
+                Value::Object(
+                    es.iter()
+                        .map(|e| (e.key.clone(), e.value.clone()))
+                        .collect(),
+                ),
+                es.iter()
+                    .map(|e| (e.key.clone(), e.line, e.column))
+                    .collect(),
             ),
             _ => panic!(),
         };
-        DataDoc { rel: "site.yaml".into(), name: "site".into(), value, positions }
+        DataDoc {
+            rel: "site.yaml".into(),
+            name: "site".into(),
+            value,
+            positions,
+        }
     }
 
     #[test]
@@ -288,10 +398,23 @@ mod tests {
     fn reports_missing_fields_bad_urls_and_emblems() {
         let tmp = tempfile::tempdir().unwrap();
         let d = Diagnostics::new();
-        parse_config(Some(&doc("ten_trang: T\nco_quan:\n  bieu_trung: static/khong-co.png\nbase_url: stp.gov.vn\n")), tmp.path(), &ValidateOptions::default(), &d);
+        parse_config(
+            Some(&doc(
+                "ten_trang: T\nco_quan:\n  bieu_trung: static/khong-co.png\nbase_url: stp.gov.vn\n",
+            )),
+            tmp.path(),
+            &ValidateOptions::default(),
+            &d,
+        );
         let fields: Vec<String> = d.snapshot().into_iter().filter_map(|x| x.field).collect();
-        assert!(fields.contains(&"co_quan.ten_day_du".to_string()), "{fields:?}");
-        assert!(fields.contains(&"co_quan.bieu_trung".to_string()), "{fields:?}");
+        assert!(
+            fields.contains(&"co_quan.ten_day_du".to_string()),
+            "{fields:?}"
+        );
+        assert!(
+            fields.contains(&"co_quan.bieu_trung".to_string()),
+            "{fields:?}"
+        );
         assert!(fields.contains(&"base_url".to_string()), "{fields:?}");
     }
 

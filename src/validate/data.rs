@@ -11,13 +11,29 @@ use crate::vi::Date;
 use serde_json::{Map, Value};
 
 const PERSON_FIELDS: &[&str] = &[
-    "ho_ten", "chuc_vu", "co_quan", "dia_ban", "trinh_do_chuyen_mon", "linh_vuc_chuyen_sau",
-    "qd_cong_nhan", "trang_thai", "qd_mien_nhiem",
+    "ho_ten",
+    "chuc_vu",
+    "co_quan",
+    "dia_ban",
+    "trinh_do_chuyen_mon",
+    "linh_vuc_chuyen_sau",
+    "qd_cong_nhan",
+    "trang_thai",
+    "qd_mien_nhiem",
 ];
 /// Personal data the site must never publish about its volunteers (Luật 91/2025/QH15).
 const PRIVATE_FIELDS: &[&str] = &[
-    "dien_thoai", "so_dien_thoai", "ngay_sinh", "nam_sinh", "cccd", "cmnd", "so_cccd", "so_cmnd",
-    "dia_chi", "dinh_danh", "so_dinh_danh",
+    "dien_thoai",
+    "so_dien_thoai",
+    "ngay_sinh",
+    "nam_sinh",
+    "cccd",
+    "cmnd",
+    "so_cccd",
+    "so_cmnd",
+    "dia_chi",
+    "dinh_danh",
+    "so_dinh_danh",
 ];
 const CONTACT_FIELDS: &[&str] = &["ho_ten", "chuc_vu", "don_vi", "dien_thoai", "email"];
 
@@ -40,7 +56,12 @@ impl Row<'_> {
     }
 
     fn err(&self, code: &'static str, field: &str, message: String, fix: String) {
-        let d = Diagnostic::error(code, &self.doc.rel, format!("mục thứ {}: {message}", self.index + 1)).fix(fix);
+        let d = Diagnostic::error(
+            code,
+            &self.doc.rel,
+            format!("mục thứ {}: {message}", self.index + 1),
+        )
+        .fix(fix);
         self.push(d, field);
     }
 
@@ -55,7 +76,12 @@ impl Row<'_> {
     fn req(&self, key: &str, example: &str) -> Option<String> {
         let v = self.text(key);
         if v.is_none() {
-            self.err("thieu-truong", key, format!("thiếu trường bắt buộc `{key}`."), format!("thêm `{key}: {example}` cho mục này."));
+            self.err(
+                "thieu-truong",
+                key,
+                format!("thiếu trường bắt buộc `{key}`."),
+                format!("thêm `{key}: {example}` cho mục này."),
+            );
         }
         v
     }
@@ -63,28 +89,55 @@ impl Row<'_> {
     fn texts(&self, key: &str) -> Vec<String> {
         match self.map.get(key) {
             Some(Value::String(s)) => vec![s.trim().to_string()],
-            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(|s| s.trim().to_string()).collect(),
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|s| s.trim().to_string())
+                .collect(),
             _ => Vec::new(),
         }
     }
 
     fn decision(&self, key: &str) -> Option<Decision> {
         let m = self.map.get(key)?.as_object()?;
-        let so = m.get("so_ky_hieu").and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_u64().map(|n| n.to_string())))?;
+        let so = m.get("so_ky_hieu").and_then(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .or_else(|| v.as_u64().map(|n| n.to_string()))
+        })?;
         if let Err(p) = so_ky_hieu::parse(&so) {
-            let fix = p.suggestion.map(|s| format!("có phải là `{s}`? ")).unwrap_or_default();
-            self.err("so-ky-hieu", key, format!("số ký hiệu quyết định \"{so}\" không hợp lệ: {}.", p.hint), format!("{fix}viết dạng `123/QĐ-UBND`."));
+            let fix = p
+                .suggestion
+                .map(|s| format!("có phải là `{s}`? "))
+                .unwrap_or_default();
+            self.err(
+                "so-ky-hieu",
+                key,
+                format!("số ký hiệu quyết định \"{so}\" không hợp lệ: {}.", p.hint),
+                format!("{fix}viết dạng `123/QĐ-UBND`."),
+            );
         }
         let ngay = m.get("ngay").and_then(Value::as_str).and_then(|raw| {
             let d = Date::parse_iso(raw.trim());
             if d.is_none() {
                 let (why, guess) = explain_date(raw);
-                let fix = guess.map(|g| format!("có phải là `ngay: {g}`? ")).unwrap_or_default();
-                self.err("ngay", key, format!("ngày quyết định \"{raw}\" không hợp lệ: {why}."), format!("{fix}viết dạng `YYYY-MM-DD`."));
+                let fix = guess
+                    .map(|g| format!("có phải là `ngay: {g}`? "))
+                    .unwrap_or_default();
+                self.err(
+                    "ngay",
+                    key,
+                    format!("ngày quyết định \"{raw}\" không hợp lệ: {why}."),
+                    format!("{fix}viết dạng `YYYY-MM-DD`."),
+                );
             }
             d
         });
-        Some(Decision { so_ky_hieu: so, ngay, ly_do: m.get("ly_do").and_then(Value::as_str).map(str::to_string) })
+        Some(Decision {
+            so_ky_hieu: so,
+            ngay,
+            ly_do: m.get("ly_do").and_then(Value::as_str).map(str::to_string),
+        })
     }
 
     fn unknown_fields(&self, known: &[&str]) {
@@ -93,7 +146,9 @@ impl Row<'_> {
                 Diagnostic::warning("du-lieu-ca-nhan", &self.doc.rel, format!("mục thứ {}: trường `{key}` là dữ liệu cá nhân, không được đăng công khai (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15).", self.index + 1))
                     .fix(format!("xoá trường `{key}` khỏi tệp; trang không hiển thị trường này."))
             } else {
-                let hint = suggest::closest(key, known.iter().copied()).map(|h| format!("có phải ý bạn là `{h}`? ")).unwrap_or_default();
+                let hint = suggest::closest(key, known.iter().copied())
+                    .map(|h| format!("có phải ý bạn là `{h}`? "))
+                    .unwrap_or_default();
                 Diagnostic::warning("truong-la", &self.doc.rel, format!("mục thứ {}: trường `{key}` không có trong định dạng nên sẽ không được hiển thị.", self.index + 1))
                     .fix(format!("{hint}các trường dùng được: {}.", known.join(", ")))
             };
@@ -138,12 +193,29 @@ fn rows<T>(doc: &DataDoc, diags: &Diagnostics, f: impl Fn(&Row) -> Option<T>) ->
             let map = match v.as_object() {
                 Some(m) => m,
                 None => {
-                    let row = Row { doc, index, map: &empty, out: diags };
-                    row.err("kieu", "", format!("mỗi mục phải là một nhóm trường `tên: giá trị`, nhưng đang là {v}."), "viết `- ho_ten: ...` rồi các trường khác thụt vào hai dấu cách.".into());
+                    let row = Row {
+                        doc,
+                        index,
+                        map: &empty,
+                        out: diags,
+                    };
+                    row.err(
+                        "kieu",
+                        "",
+                        format!(
+                            "mỗi mục phải là một nhóm trường `tên: giá trị`, nhưng đang là {v}."
+                        ),
+                        "viết `- ho_ten: ...` rồi các trường khác thụt vào hai dấu cách.".into(),
+                    );
                     return None;
                 }
             };
-            f(&Row { doc, index, map, out: diags })
+            f(&Row {
+                doc,
+                index,
+                map,
+                out: diags,
+            })
         })
         .collect()
 }
@@ -159,7 +231,12 @@ fn person(r: &Row) -> Option<Person> {
             Some(c) => Some(c.to_string()),
             None => {
                 let hint = suggest::did_you_mean(&raw, enums::TRANG_THAI_NGUOI.iter().copied());
-                r.err("gia-tri", "trang_thai", format!("trạng thái \"{raw}\" không nằm trong danh sách được phép.{hint}"), format!("dùng một trong: {}.", enums::TRANG_THAI_NGUOI.join(", ")));
+                r.err(
+                    "gia-tri",
+                    "trang_thai",
+                    format!("trạng thái \"{raw}\" không nằm trong danh sách được phép.{hint}"),
+                    format!("dùng một trong: {}.", enums::TRANG_THAI_NGUOI.join(", ")),
+                );
                 None
             }
         },
@@ -194,7 +271,10 @@ fn link(r: &Row) -> Option<NamedLink> {
     let ten = r.req("ten", "Cổng thông tin điện tử tỉnh Đồng Nai");
     let url = r.req("url", "https://dongnai.gov.vn/");
     r.unknown_fields(&["ten", "url"]);
-    Some(NamedLink { ten: ten?, url: url? })
+    Some(NamedLink {
+        ten: ten?,
+        url: url?,
+    })
 }
 
 #[cfg(test)]
@@ -205,11 +285,20 @@ mod tests {
         let (value, positions) = match crate::load::yaml::parse(yaml).unwrap() {
             crate::load::yaml::Doc::Seq(items) => (
                 Value::Array(items.iter().map(|(v, _, _)| v.clone()).collect()),
-                items.iter().enumerate().map(|(i, (_, l, c))| (i.to_string(), *l, *c)).collect(),
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, l, c))| (i.to_string(), *l, *c))
+                    .collect(),
             ),
             _ => panic!(),
         };
-        DataDoc { rel: format!("data/{name}.yaml").into(), name: name.into(), value, positions }
+        DataDoc {
+            rel: format!("data/{name}.yaml").into(),
+            name: name.into(),
+            value,
+            positions,
+        }
     }
 
     #[test]
@@ -218,7 +307,10 @@ mod tests {
         let yaml = "- ho_ten: Nguyễn Văn An\n  trang_thai: Đang hoạt động\n  qd_cong_nhan: {so_ky_hieu: 100/QĐ-UBND, ngay: 2020-01-02}\n- ho_ten: Trần Thị Bình\n  trang_thai: Đang hoat động\n  dien_thoai: '0900'\n";
         let out = parse_data(&[data("bao-cao-vien", yaml)], &d);
         assert_eq!(out.bao_cao_vien.len(), 1);
-        assert_eq!(out.bao_cao_vien[0].qd_cong_nhan.as_ref().unwrap().ngay, Date::parse_iso("2020-01-02"));
+        assert_eq!(
+            out.bao_cao_vien[0].qd_cong_nhan.as_ref().unwrap().ngay,
+            Date::parse_iso("2020-01-02")
+        );
         let ds = d.into_sorted();
         let err = ds.iter().find(|x| x.code == "gia-tri").unwrap();
         assert_eq!(err.line, Some(4));

@@ -88,11 +88,23 @@ mod tests {
 
     #[test]
     fn official_spelling_is_returned_for_invisible_differences() {
-        assert_eq!(canonical("còn  hiệu lực", TINH_TRANG_HIEU_LUC), Some("Còn hiệu lực"));
-        assert_eq!(canonical("Sách hỏi - đáp", LOAI_TAI_LIEU), Some("Sách hỏi – đáp"));
-        assert_eq!(canonical("Sách hỏi-đáp", LOAI_TAI_LIEU), Some("Sách hỏi – đáp"));
+        assert_eq!(
+            canonical("còn  hiệu lực", TINH_TRANG_HIEU_LUC),
+            Some("Còn hiệu lực")
+        );
+        assert_eq!(
+            canonical("Sách hỏi - đáp", LOAI_TAI_LIEU),
+            Some("Sách hỏi – đáp")
+        );
+        assert_eq!(
+            canonical("Sách hỏi-đáp", LOAI_TAI_LIEU),
+            Some("Sách hỏi – đáp")
+        );
         assert_eq!(canonical("Còn hiệu lưc", TINH_TRANG_HIEU_LUC), None);
-        assert_eq!(relation_label("bi_thay_the_boi"), Some(("bi_thay_the_boi", "Bị thay thế bởi")));
+        assert_eq!(
+            relation_label("bi_thay_the_boi"),
+            Some(("bi_thay_the_boi", "Bị thay thế bởi"))
+        );
         assert_eq!(relation_label("thay_thế"), None);
     }
 }

@@ -35,7 +35,10 @@ fn type_name(v: &Value) -> &'static str {
 
 impl<'a> Reader<'a> {
     pub fn new(doc: &'a SourceDoc) -> Self {
-        Reader { doc, out: Vec::new() }
+        Reader {
+            doc,
+            out: Vec::new(),
+        }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -233,7 +236,12 @@ impl<'a> Reader<'a> {
                     Some(g) => format!("có phải là `{key}: {g}`? Ngày viết theo dạng năm-tháng-ngày `YYYY-MM-DD` (đủ hai chữ số cho tháng và ngày)."),
                     None => format!("viết ngày theo dạng năm-tháng-ngày `YYYY-MM-DD`, ví dụ `{key}: {example}`."),
                 };
-                self.error("ngay", key, format!("ngày {} không hợp lệ: {why}.", show(&f.value)), fix);
+                self.error(
+                    "ngay",
+                    key,
+                    format!("ngày {} không hợp lệ: {why}.", show(&f.value)),
+                    fix,
+                );
                 None
             }
         }
@@ -299,11 +307,11 @@ impl<'a> Reader<'a> {
 
 /// Why a date string is not `YYYY-MM-DD`, and the date it probably means.
 pub fn explain_date(raw: &str) -> (String, Option<String>) {
-    let nums: Vec<&str> = raw
-        .split(['-', '/', '.'])
-        .map(str::trim)
-        .collect();
-    let all_digits = nums.len() == 3 && nums.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let nums: Vec<&str> = raw.split(['-', '/', '.']).map(str::trim).collect();
+    let all_digits = nums.len() == 3
+        && nums
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     if !all_digits {
         return ("phải là ngày dạng năm-tháng-ngày `YYYY-MM-DD`".into(), None);
     }
@@ -313,7 +321,10 @@ pub fn explain_date(raw: &str) -> (String, Option<String>) {
     } else if nums[2].len() == 4 {
         (n[2], n[1], n[0], "ngày/tháng/năm")
     } else {
-        return ("năm phải viết đủ bốn chữ số, theo dạng `YYYY-MM-DD`".into(), None);
+        return (
+            "năm phải viết đủ bốn chữ số, theo dạng `YYYY-MM-DD`".into(),
+            None,
+        );
     };
     let real = u8::try_from(m)
         .ok()
@@ -326,7 +337,10 @@ pub fn explain_date(raw: &str) -> (String, Option<String>) {
             "đang viết theo kiểu ngày/tháng/năm; định dạng nội dung dùng năm-tháng-ngày".into(),
             Some(date.iso()),
         ),
-        Some(date) => ("tháng và ngày phải có đủ hai chữ số".into(), Some(date.iso())),
+        Some(date) => (
+            "tháng và ngày phải có đủ hai chữ số".into(),
+            Some(date.iso()),
+        ),
     }
 }
 

@@ -44,35 +44,107 @@ pub struct Checked {
 }
 
 const COMMON: &[&str] = &[
-    "tieu_de", "ngay_dang", "ngay_cap_nhat", "tom_tat", "linh_vuc", "doi_tuong", "nguon",
-    "tac_gia", "anh", "anh_mo_ta", "ban_nhap",
+    "tieu_de",
+    "ngay_dang",
+    "ngay_cap_nhat",
+    "tom_tat",
+    "linh_vuc",
+    "doi_tuong",
+    "nguon",
+    "tac_gia",
+    "anh",
+    "anh_mo_ta",
+    "ban_nhap",
 ];
 const VAN_BAN: &[&str] = &[
-    "so_ky_hieu", "loai_van_ban", "co_quan_ban_hanh", "ngay_ban_hanh", "ngay_co_hieu_luc",
-    "ngay_het_hieu_luc", "tinh_trang_hieu_luc", "nguoi_ky", "chuc_danh_nguoi_ky", "trich_yeu",
-    "tep_van_ban", "lien_ket", "quan_he",
+    "so_ky_hieu",
+    "loai_van_ban",
+    "co_quan_ban_hanh",
+    "ngay_ban_hanh",
+    "ngay_co_hieu_luc",
+    "ngay_het_hieu_luc",
+    "tinh_trang_hieu_luc",
+    "nguoi_ky",
+    "chuc_danh_nguoi_ky",
+    "trich_yeu",
+    "tep_van_ban",
+    "lien_ket",
+    "quan_he",
     // domain-vn B1 extras
-    "la_vbqppl", "co_quan_ban_hanh_viet_tat", "nam", "hieu_luc_ghi_chu", "nganh", "pham_vi",
-    "ngay_dang_cong_bao", "so_cong_bao", "nguon_thu_thap", "lich_su", "tai_lieu_kem_theo",
+    "la_vbqppl",
+    "co_quan_ban_hanh_viet_tat",
+    "nam",
+    "hieu_luc_ghi_chu",
+    "nganh",
+    "pham_vi",
+    "ngay_dang_cong_bao",
+    "so_cong_bao",
+    "nguon_thu_thap",
+    "lich_su",
+    "tai_lieu_kem_theo",
     "gioi_thieu",
 ];
 const TAI_LIEU: &[&str] = &[
-    "loai_tai_lieu", "co_quan_bien_soan", "ngay_phat_hanh", "van_ban_lien_quan", "tep", "video",
-    "thoi_luong", "phu_de", "ban_ghi_loi", "ten", "gioi_thieu", "phe_duyet", "ban_quyen",
+    "loai_tai_lieu",
+    "co_quan_bien_soan",
+    "ngay_phat_hanh",
+    "van_ban_lien_quan",
+    "tep",
+    "video",
+    "thoi_luong",
+    "phu_de",
+    "ban_ghi_loi",
+    "ten",
+    "gioi_thieu",
+    "phe_duyet",
+    "ban_quyen",
 ];
 const HOI_DAP: &[&str] = &[
-    "cau_hoi", "nguoi_hoi", "ngay_gui", "ngay_tra_loi", "nguoi_tra_loi", "don_vi_tra_loi",
-    "can_cu_phap_ly", "tra_loi", "noi_bat", "mien_tru", "don_vi",
+    "cau_hoi",
+    "nguoi_hoi",
+    "ngay_gui",
+    "ngay_tra_loi",
+    "nguoi_tra_loi",
+    "don_vi_tra_loi",
+    "can_cu_phap_ly",
+    "tra_loi",
+    "noi_bat",
+    "mien_tru",
+    "don_vi",
 ];
 const HOAT_DONG: &[&str] = &["ngay_to_chuc", "dia_diem", "so_nguoi_tham_du", "hinh_thuc"];
 const DOI_THOAI: &[&str] = &[
-    "chu_de", "thoi_gian", "hinh_thuc", "dia_diem", "duong_dan", "co_quan_chu_tri", "thanh_phan",
-    "ket_qua", "noi_dung", "van_ban_lien_quan",
+    "chu_de",
+    "thoi_gian",
+    "hinh_thuc",
+    "dia_diem",
+    "duong_dan",
+    "co_quan_chu_tri",
+    "thanh_phan",
+    "ket_qua",
+    "noi_dung",
+    "van_ban_lien_quan",
 ];
-const BAO_CAO: &[&str] = &["ky_bao_cao", "so_ky_hieu", "ngay_ban_hanh", "tep", "ky", "ngay", "han_nop", "chi_so"];
+const BAO_CAO: &[&str] = &[
+    "ky_bao_cao",
+    "so_ky_hieu",
+    "ngay_ban_hanh",
+    "tep",
+    "ky",
+    "ngay",
+    "han_nop",
+    "chi_so",
+];
 const CUOC_THI: &[&str] = &[
-    "bat_dau", "ket_thuc", "don_vi_to_chuc", "the_le", "duong_dan_thi", "cau_hoi_on_tap", "ten",
-    "so_ky_hieu_ke_hoach", "ket_qua",
+    "bat_dau",
+    "ket_thuc",
+    "don_vi_to_chuc",
+    "the_le",
+    "duong_dan_thi",
+    "cau_hoi_on_tap",
+    "ten",
+    "so_ky_hieu_ke_hoach",
+    "ket_qua",
 ];
 const INTRO: &[&str] = &["tieu_de", "tom_tat"];
 
@@ -93,13 +165,15 @@ pub fn url_segment(s: &str) -> String {
     }
 }
 
-pub fn check_doc(ctx: &Ctx, doc: &SourceDoc) -> Checked {
+/// Checks one document; `body` is its Markdown, moved out of `doc` so 300 MB of bodies are
+/// never copied.
+pub fn check_doc(ctx: &Ctx, doc: &SourceDoc, body: String) -> Checked {
     let mut r = Reader::new(doc);
     if doc.is_intro {
         let intro = SectionIntro {
             tieu_de: r.text("tieu_de"),
             tom_tat: r.text("tom_tat"),
-            body: doc.body.clone(),
+            body,
             source: Some(doc.rel.clone()),
         };
         r.unknown_fields(&[INTRO]);
@@ -117,7 +191,7 @@ pub fn check_doc(ctx: &Ctx, doc: &SourceDoc) -> Checked {
             diags: Vec::new(),
         };
     }
-    let (item, number) = check_item(ctx, &mut r, draft);
+    let (item, number) = check_item(ctx, &mut r, draft, body);
     let outcome = match item {
         Some(item) if !r.has_errors() => Outcome::Item(Box::new(item)),
         _ => Outcome::Failed,
@@ -161,7 +235,12 @@ fn item_url(doc: &SourceDoc, slug: &str) -> String {
     url
 }
 
-fn check_item(ctx: &Ctx, r: &mut Reader, draft: bool) -> (Option<Item>, Option<NumberCheck>) {
+fn check_item(
+    ctx: &Ctx,
+    r: &mut Reader,
+    draft: bool,
+    body: String,
+) -> (Option<Item>, Option<NumberCheck>) {
     let doc = r.doc;
     let Some(def) = section_def(&doc.section) else {
         return (None, None);
@@ -173,9 +252,14 @@ fn check_item(ctx: &Ctx, r: &mut Reader, draft: bool) -> (Option<Item>, Option<N
             Diagnostic::warning(
                 "ten-tep",
                 &doc.rel,
-                format!("tên `{}` có chữ hoa, dấu hoặc dấu cách nên địa chỉ trang sẽ là `{slug}`.", doc.slug),
+                format!(
+                    "tên `{}` có chữ hoa, dấu hoặc dấu cách nên địa chỉ trang sẽ là `{slug}`.",
+                    doc.slug
+                ),
             )
-            .fix(format!("đổi tên tệp (hoặc thư mục bài) thành `{slug}` để địa chỉ trang giống tên tệp.")),
+            .fix(format!(
+                "đổi tên tệp (hoặc thư mục bài) thành `{slug}` để địa chỉ trang giống tên tệp."
+            )),
         );
     }
     let url = item_url(doc, &slug);
@@ -190,7 +274,11 @@ fn check_item(ctx: &Ctx, r: &mut Reader, draft: bool) -> (Option<Item>, Option<N
     let anh = path_field(ctx, r, "anh", &url);
     let anh_mo_ta = r.text("anh_mo_ta");
     if anh.is_some() && anh_mo_ta.is_none() {
-        r.missing("anh_mo_ta", "lời mô tả ảnh cho người khiếm thị, bắt buộc khi có `anh`", "Toàn cảnh hội nghị phổ biến pháp luật");
+        r.missing(
+            "anh_mo_ta",
+            "lời mô tả ảnh cho người khiếm thị, bắt buộc khi có `anh`",
+            "Toàn cảnh hội nghị phổ biến pháp luật",
+        );
     }
 
     let mut number = None;
@@ -198,7 +286,10 @@ fn check_item(ctx: &Ctx, r: &mut Reader, draft: bool) -> (Option<Item>, Option<N
     let data = match kind {
         SectionKind::VanBan | SectionKind::VanBanOrPage => van_ban(ctx, r, &url).map(|(v, n)| {
             number = n;
-            built_title = Some(format!("{} {} {}", v.loai_van_ban, v.so_ky_hieu, v.trich_yeu));
+            built_title = Some(format!(
+                "{} {} {}",
+                v.loai_van_ban, v.so_ky_hieu, v.trich_yeu
+            ));
             ItemData::VanBan(v)
         }),
         SectionKind::TaiLieu => tai_lieu(ctx, r, &url).map(ItemData::TaiLieu),
@@ -213,13 +304,20 @@ fn check_item(ctx: &Ctx, r: &mut Reader, draft: bool) -> (Option<Item>, Option<N
     let tieu_de = match r.text("tieu_de") {
         Some(t) => Some(t),
         None if matches!(kind, SectionKind::VanBan) => built_title,
-        None if matches!(kind, SectionKind::TaiLieu | SectionKind::CuocThi) && r.get("ten").is_some() => r.text("ten"),
+        None if matches!(kind, SectionKind::TaiLieu | SectionKind::CuocThi)
+            && r.get("ten").is_some() =>
+        {
+            r.text("ten")
+        }
         None => {
             r.missing("tieu_de", "tiêu đề của bài", "Tên bài viết");
             None
         }
     };
-    if tom_tat.is_none() && !matches!(kind, SectionKind::VanBan | SectionKind::HoiDap) && tieu_de.is_some() {
+    if tom_tat.is_none()
+        && !matches!(kind, SectionKind::VanBan | SectionKind::HoiDap)
+        && tieu_de.is_some()
+    {
         r.warn(
             "canh-bao",
             "tom_tat",
@@ -248,7 +346,7 @@ fn check_item(ctx: &Ctx, r: &mut Reader, draft: bool) -> (Option<Item>, Option<N
         anh_mo_ta,
         ban_nhap: draft,
         data: data.unwrap_or(ItemData::Page),
-        body: doc.body.clone(),
+        body,
         body_line: doc.body_line,
     };
     let ok = ngay_dang.is_some() && !item.tieu_de.is_empty();
@@ -261,11 +359,16 @@ fn van_ban(ctx: &Ctx, r: &mut Reader, url: &str) -> Option<(VanBan, Option<Numbe
     let loai = r.req_text("loai_van_ban", "loại văn bản", "Nghị định");
     let co_quan = r.req_text("co_quan_ban_hanh", "cơ quan ban hành", "Chính phủ");
     let ngay_bh = r.req_date("ngay_ban_hanh", "ngày ký ban hành văn bản");
-    let la_vbqppl = r
-        .flag("la_vbqppl")
-        .unwrap_or_else(|| parsed.as_ref().is_some_and(|p| p.form == NumberForm::Vbqppl));
+    let la_vbqppl = r.flag("la_vbqppl").unwrap_or_else(|| {
+        parsed
+            .as_ref()
+            .is_some_and(|p| p.form == NumberForm::Vbqppl)
+    });
     let ngay_co = if la_vbqppl {
-        r.req_date("ngay_co_hieu_luc", "ngày có hiệu lực, bắt buộc với văn bản quy phạm pháp luật")
+        r.req_date(
+            "ngay_co_hieu_luc",
+            "ngày có hiệu lực, bắt buộc với văn bản quy phạm pháp luật",
+        )
     } else {
         r.date("ngay_co_hieu_luc")
     };
@@ -286,13 +389,20 @@ fn van_ban(ctx: &Ctx, r: &mut Reader, url: &str) -> Option<(VanBan, Option<Numbe
         status_warnings(r, status, ngay_co, ngay_het, ctx.today);
     }
     let check = match (&parsed, ngay_bh, &so) {
-        (Some(p), _, Some(written)) if p.form == NumberForm::Vbqppl => Some((p.key.clone(), written)),
+        (Some(p), _, Some(written)) if p.form == NumberForm::Vbqppl => {
+            Some((p.key.clone(), written))
+        }
         (Some(p), Some(d), Some(written)) => Some((format!("{}#{}", p.key, d.year()), written)),
         _ => None,
     }
     .map(|(key, written)| {
         let (line, column) = r.pos("so_ky_hieu");
-        NumberCheck { key, written: written.clone(), line, column }
+        NumberCheck {
+            key,
+            written: written.clone(),
+            line,
+            column,
+        }
     });
     let v = VanBan {
         so_ky_hieu: so?,
@@ -324,7 +434,12 @@ fn number(r: &mut Reader, key: &str, s: &str) -> Option<so_ky_hieu::Parsed> {
                 Some(g) => format!("có phải là `{key}: {g}`? ({})", so_ky_hieu::FORMS_HELP),
                 None => format!("viết lại đúng {}.", so_ky_hieu::FORMS_HELP),
             };
-            r.error("so-ky-hieu", key, format!("số ký hiệu \"{s}\" không hợp lệ: {}.", p.hint), fix);
+            r.error(
+                "so-ky-hieu",
+                key,
+                format!("số ký hiệu \"{s}\" không hợp lệ: {}.", p.hint),
+                fix,
+            );
             None
         }
     }
@@ -365,7 +480,11 @@ fn tai_lieu(ctx: &Ctx, r: &mut Reader, url: &str) -> Option<TaiLieu> {
     } else {
         r.choice("loai_tai_lieu", enums::LOAI_TAI_LIEU)
     };
-    let co_quan = r.req_text("co_quan_bien_soan", "cơ quan biên soạn", "Sở Tư pháp tỉnh Đồng Nai");
+    let co_quan = r.req_text(
+        "co_quan_bien_soan",
+        "cơ quan biên soạn",
+        "Sở Tư pháp tỉnh Đồng Nai",
+    );
     let ngay = r.req_date("ngay_phat_hanh", "ngày phát hành tài liệu");
     let van_ban_lien_quan = citations(r, "van_ban_lien_quan");
     let tep = attachments(ctx, r, "tep", url, false);
@@ -379,7 +498,11 @@ fn tai_lieu(ctx: &Ctx, r: &mut Reader, url: &str) -> Option<TaiLieu> {
     }
     let phu_de = path_field(ctx, r, "phu_de", url);
     if video.is_some() && phu_de.is_none() && r.get("phu_de").is_none() {
-        r.missing("phu_de", "tệp phụ đề WebVTT, bắt buộc với video tự lưu trữ để người khiếm thính theo dõi được", "video-phu-de.vtt");
+        r.missing(
+            "phu_de",
+            "tệp phụ đề WebVTT, bắt buộc với video tự lưu trữ để người khiếm thính theo dõi được",
+            "video-phu-de.vtt",
+        );
     }
     Some(TaiLieu {
         loai_tai_lieu: loai?,
@@ -479,10 +602,12 @@ fn is_web_url(s: &str) -> bool {
 
 fn markdown(md: &str, allow_html: bool) -> String {
     use pulldown_cmark::{html, Event, Options, Parser};
-    let events = Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(|e| match e {
-        Event::Html(h) | Event::InlineHtml(h) if !allow_html => Event::Text(h),
-        other => other,
-    });
+    let events = Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(
+        |e| match e {
+            Event::Html(h) | Event::InlineHtml(h) if !allow_html => Event::Text(h),
+            other => other,
+        },
+    );
     let mut out = String::new();
     html::push_html(&mut out, events);
     out
@@ -495,7 +620,14 @@ fn path_field(ctx: &Ctx, r: &mut Reader, key: &str, url: &str) -> Option<Asset> 
     resolve(ctx, r, key, at, &raw, url)
 }
 
-fn resolve(ctx: &Ctx, r: &mut Reader, key: &str, at: (usize, usize), raw: &str, url: &str) -> Option<Asset> {
+fn resolve(
+    ctx: &Ctx,
+    r: &mut Reader,
+    key: &str,
+    at: (usize, usize),
+    raw: &str,
+    url: &str,
+) -> Option<Asset> {
     if is_web_url(raw) {
         r.error_at(
             "kieu",
@@ -565,7 +697,11 @@ fn r_root<'a>(ctx: &'a Ctx) -> &'a std::path::Path {
 fn attachments(ctx: &Ctx, r: &mut Reader, key: &str, url: &str, required: bool) -> Vec<Attachment> {
     let Some(f) = r.get(key) else {
         if required {
-            r.missing(key, "tệp văn bản để người đọc tải về (ít nhất một tệp)", "[{duong_dan: /tep/van-ban-goc.pdf, nhan: Văn bản gốc}]");
+            r.missing(
+                key,
+                "tệp văn bản để người đọc tải về (ít nhất một tệp)",
+                "[{duong_dan: /tep/van-ban-goc.pdf, nhan: Văn bản gốc}]",
+            );
         }
         return Vec::new();
     };
@@ -579,8 +715,13 @@ fn attachments(ctx: &Ctx, r: &mut Reader, key: &str, url: &str, required: bool) 
         let (path, nhan) = match e {
             Value::String(s) => (Some(s.clone()), None),
             Value::Object(m) => (
-                m.get("duong_dan").or_else(|| m.get("path")).and_then(Value::as_str).map(str::to_string),
-                m.get("nhan").and_then(Value::as_str).map(|s| s.trim().to_string()),
+                m.get("duong_dan")
+                    .or_else(|| m.get("path"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                m.get("nhan")
+                    .and_then(Value::as_str)
+                    .map(|s| s.trim().to_string()),
             ),
             _ => (None, None),
         };
@@ -595,12 +736,18 @@ fn attachments(ctx: &Ctx, r: &mut Reader, key: &str, url: &str, required: bool) 
             continue;
         };
         if let Some(tep) = resolve(ctx, r, key, at, path.trim(), url) {
-            let nhan = nhan.filter(|n| !n.is_empty()).unwrap_or_else(|| file_label(&tep));
+            let nhan = nhan
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| file_label(&tep));
             out.push(Attachment { nhan, tep });
         }
     }
     if required && out.is_empty() && !r.has_errors() {
-        r.missing(key, "ít nhất một tệp văn bản", "[{duong_dan: /tep/van-ban-goc.pdf, nhan: Văn bản gốc}]");
+        r.missing(
+            key,
+            "ít nhất một tệp văn bản",
+            "[{duong_dan: /tep/van-ban-goc.pdf, nhan: Văn bản gốc}]",
+        );
     }
     out
 }
@@ -623,7 +770,12 @@ fn links(r: &mut Reader, key: &str) -> Vec<NamedLink> {
     match &f.value {
         Value::Object(m) => m
             .iter()
-            .filter_map(|(k, v)| Some(NamedLink { ten: label(k), url: v.as_str()?.trim().to_string() }))
+            .filter_map(|(k, v)| {
+                Some(NamedLink {
+                    ten: label(k),
+                    url: v.as_str()?.trim().to_string(),
+                })
+            })
             .collect(),
         Value::Array(a) => a
             .iter()
@@ -634,13 +786,19 @@ fn links(r: &mut Reader, key: &str) -> Vec<NamedLink> {
                 })
             })
             .collect(),
-        Value::String(s) => vec![NamedLink { ten: "Liên kết".into(), url: s.trim().to_string() }],
+        Value::String(s) => vec![NamedLink {
+            ten: "Liên kết".into(),
+            url: s.trim().to_string(),
+        }],
         other => {
             let other = other.clone();
             r.error(
                 "kieu",
                 key,
-                format!("`{key}` phải là các cặp `tên: địa chỉ`, nhưng đang là {}.", show(&other)),
+                format!(
+                    "`{key}` phải là các cặp `tên: địa chỉ`, nhưng đang là {}.",
+                    show(&other)
+                ),
                 format!("viết theo mẫu: `{key}: {{vbpl: https://vbpl.vn/...}}`."),
             );
             Vec::new()
@@ -662,13 +820,21 @@ fn relations(r: &mut Reader) -> Vec<Relation> {
     for (i, e) in entries.iter().enumerate() {
         let at = r.element_pos(key, i);
         let loai = e.get("loai").and_then(Value::as_str).map(str::trim);
-        let so = e.get("so_ky_hieu").and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_u64().map(|n| n.to_string())));
+        let so = e.get("so_ky_hieu").and_then(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .or_else(|| v.as_u64().map(|n| n.to_string()))
+        });
         let (Some(loai), Some(so)) = (loai, so) else {
             r.error_at(
                 "thieu-truong",
                 key,
                 at,
-                format!("quan hệ thứ {} cần đủ `loai` và `so_ky_hieu` (đang là {}).", i + 1, show(e)),
+                format!(
+                    "quan hệ thứ {} cần đủ `loai` và `so_ky_hieu` (đang là {}).",
+                    i + 1,
+                    show(e)
+                ),
                 "viết theo mẫu: `quan_he: [{loai: can_cu, so_ky_hieu: 14/2012/QH13}]`.".into(),
             );
             continue;
@@ -698,13 +864,163 @@ fn relations(r: &mut Reader) -> Vec<Relation> {
 fn citations(r: &mut Reader, key: &str) -> Vec<Citation> {
     r.texts(key)
         .into_iter()
-        .map(|so_ky_hieu| Citation { so_ky_hieu, url: None, tieu_de: None })
+        .map(|so_ky_hieu| Citation {
+            so_ky_hieu,
+            url: None,
+            tieu_de: None,
+        })
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::{parse_markdown, place};
+
+    fn date(s: &str) -> Date {
+        Date::parse_iso(s).unwrap()
+    }
+
+    /// Checks `text` as `content/<rel>` of a site holding `static/tep/a.pdf` and `static/v.mp4`.
+    fn run(rel: &str, text: &str, drafts: bool) -> Checked {
+        let tmp = tempfile::tempdir().unwrap();
+        for f in ["static/tep/a.pdf", "static/v.mp4"] {
+            std::fs::create_dir_all(tmp.path().join(f).parent().unwrap()).unwrap();
+            std::fs::write(tmp.path().join(f), b"x").unwrap();
+        }
+        let parts: Vec<String> = rel.split('/').map(String::from).collect();
+        let doc = parse_markdown(
+            &std::path::Path::new("content").join(rel),
+            text,
+            &place(&parts).unwrap(),
+            None,
+        )
+        .unwrap();
+        let assets = Assets::new(tmp.path());
+        let ctx = Ctx {
+            assets: &assets,
+            today: date("2026-11-28"),
+            drafts,
+            allow_html: false,
+        };
+        let body = doc.body.clone();
+        check_doc(&ctx, &doc, body)
+    }
+
+    fn codes(c: &Checked) -> Vec<(&'static str, Option<String>)> {
+        c.diags.iter().map(|d| (d.code, d.field.clone())).collect()
+    }
+
+    const VB: &str = "---\nso_ky_hieu: 42/2022/NĐ-CP\nloai_van_ban: Nghị định\nco_quan_ban_hanh: Chính phủ\nngay_ban_hanh: 2022-06-24\nngay_co_hieu_luc: 2022-08-15\ntinh_trang_hieu_luc: Còn hiệu lực\nnguoi_ky: Vũ Đức Đam\ntrich_yeu: Quy định về ...\nngay_dang: 2022-06-27\ntep_van_ban: /tep/a.pdf\n";
+
+    #[test]
+    fn drafts_are_skipped_unless_asked() {
+        let text = "---\ntieu_de: Nháp\nngay_dang: 2026-01-01\nban_nhap: true\n---\n";
+        assert!(matches!(
+            run("tin-tuc/a.md", text, false).outcome,
+            Outcome::Draft
+        ));
+        let kept = run("tin-tuc/a.md", text, true);
+        let Outcome::Item(item) = kept.outcome else {
+            panic!()
+        };
+        assert!(item.ban_nhap);
+    }
+
+    #[test]
+    fn a_van_ban_gets_a_title_status_and_number_check() {
+        let c = run(
+            "van-ban/42-2022-nd-cp.md",
+            &format!("{VB}ngay_het_hieu_luc: 2026-07-01\n---\nBài.\n"),
+            false,
+        );
+        assert_eq!(
+            codes(&c),
+            vec![("hieu-luc", Some("tinh_trang_hieu_luc".into()))],
+            "{:?}",
+            c.diags
+        );
+        let Outcome::Item(item) = c.outcome else {
+            panic!()
+        };
+        assert_eq!(item.tieu_de, "Nghị định 42/2022/NĐ-CP Quy định về ...");
+        assert_eq!(item.body, "Bài.\n");
+        assert_eq!(item.body_line, 14);
+        let vb = item.van_ban().unwrap();
+        assert!(vb.la_vbqppl && !vb.canh_bao_hieu_luc);
+        assert_eq!(vb.tep_van_ban[0].tep.url, "tep/a.pdf");
+        assert_eq!(vb.tep_van_ban[0].nhan, "a.pdf");
+        assert_eq!(c.number.unwrap().key, "42/2022/NĐ-CP");
+    }
+
+    #[test]
+    fn administrative_numbers_are_keyed_by_year_and_need_no_effective_date() {
+        let text = "---\ntieu_de: Kế hoạch\nso_ky_hieu: 18/KH-STP\nloai_van_ban: Kế hoạch\nco_quan_ban_hanh: Sở Tư pháp\nngay_ban_hanh: 2026-01-15\ntinh_trang_hieu_luc: Không áp dụng\nnguoi_ky: A\ntrich_yeu: Kế hoạch\nngay_dang: 2026-01-16\ntep_van_ban: [/tep/a.pdf]\n---\n";
+        let c = run("chi-dao-huong-dan/ke-hoach.md", text, false);
+        assert!(c.diags.is_empty(), "{:?}", c.diags);
+        assert_eq!(c.number.unwrap().key, "18/KH-STP#2026");
+        let page = run(
+            "chi-dao-huong-dan/huong-dan.md",
+            "---\ntieu_de: Hướng dẫn\nngay_dang: 2026-01-16\ntom_tat: T\n---\n",
+            false,
+        );
+        let Outcome::Item(item) = page.outcome else {
+            panic!()
+        };
+        assert!(matches!(item.data, ItemData::Page));
+    }
+
+    #[test]
+    fn typos_warn_with_a_suggestion_and_required_fields_still_error() {
+        let text = VB.replace("ngay_ban_hanh:", "ngay_ban_hàn:") + "---\n";
+        let c = run("van-ban/x.md", &text, false);
+        let warn = c.diags.iter().find(|d| d.code == "truong-la").unwrap();
+        assert!(warn.fix.contains("ngay_ban_hanh") && !warn.is_error());
+        assert!(c
+            .diags
+            .iter()
+            .any(|d| d.code == "thieu-truong" && d.field.as_deref() == Some("ngay_ban_hanh")));
+        assert!(matches!(c.outcome, Outcome::Failed));
+    }
+
+    #[test]
+    fn images_need_alt_text_and_video_files_need_captions() {
+        let text = "---\ntieu_de: Video\nngay_dang: 2026-01-01\ntom_tat: T\nanh: /tep/a.pdf\nloai_tai_lieu: video\nco_quan_bien_soan: STP\nngay_phat_hanh: 2026-01-01\nvideo: /v.mp4\n---\n";
+        let c = run("tai-lieu/v.md", text, false);
+        assert_eq!(
+            codes(&c),
+            vec![
+                ("thieu-truong", Some("anh_mo_ta".into())),
+                ("thieu-truong", Some("phu_de".into()))
+            ]
+        );
+        let text = "---\ntieu_de: Video\nngay_dang: 2026-01-01\ntom_tat: T\nloai_tai_lieu: Video\nco_quan_bien_soan: STP\nngay_phat_hanh: 2026-01-01\nvideo: https://youtu.be/x\nlinh_vuc: Giao thông\n---\n";
+        let c = run("tai-lieu/v.md", text, false);
+        assert!(c.diags.is_empty(), "{:?}", c.diags);
+        let Outcome::Item(item) = c.outcome else {
+            panic!()
+        };
+        assert_eq!(item.linh_vuc, vec!["Giao thông".to_string()]);
+        let ItemData::TaiLieu(t) = &item.data else {
+            panic!()
+        };
+        assert_eq!(t.video_url.as_deref(), Some("https://youtu.be/x"));
+    }
+
+    #[test]
+    fn wrong_types_and_missing_summary() {
+        let text = "---\ntieu_de: [a, b]\nngay_dang: 2026-01-01\nlinh_vuc: {a: 1}\n---\n";
+        let c = run("tin-tuc/a.md", text, false);
+        let got = codes(&c);
+        assert!(got.contains(&("kieu", Some("tieu_de".into()))), "{got:?}");
+        assert!(got.contains(&("kieu", Some("linh_vuc".into()))), "{got:?}");
+        let c = run(
+            "tin-tuc/a.md",
+            "---\ntieu_de: A\nngay_dang: 2026-01-01\n---\n",
+            false,
+        );
+        assert_eq!(codes(&c), vec![("canh-bao", Some("tom_tat".into()))]);
+    }
 
     #[test]
     fn url_segments_keep_safe_names_and_slug_others() {

@@ -54,10 +54,13 @@ pub fn validate(loaded: Loaded, opts: &ValidateOptions, diags: &Diagnostics) -> 
         drafts: opts.drafts,
         allow_html: config.cho_phep_html,
     };
-    let checked: Vec<Checked> = loaded
-        .docs
-        .par_iter()
-        .map(|d| items::check_doc(&ctx, d))
+    let mut docs = loaded.docs;
+    let checked: Vec<Checked> = docs
+        .par_iter_mut()
+        .map(|d| {
+            let body = std::mem::take(&mut d.body);
+            items::check_doc(&ctx, d, body)
+        })
         .collect();
     let mut out = Validated {
         root: loaded.root.clone(),
@@ -66,7 +69,7 @@ pub fn validate(loaded: Loaded, opts: &ValidateOptions, diags: &Diagnostics) -> 
         ..Validated::default()
     };
     let mut numbers: Vec<(PathBuf, NumberCheck)> = Vec::new();
-    for (doc, c) in loaded.docs.iter().zip(checked) {
+    for (doc, c) in docs.iter().zip(checked) {
         diags.extend(c.diags);
         if let Some(n) = c.number {
             numbers.push((doc.rel.clone(), n));
@@ -93,7 +96,11 @@ fn duplicate_numbers(numbers: &[(PathBuf, NumberCheck)]) -> Vec<Diagnostic> {
                 first.insert(&n.key, (file, n.line));
             }
             Some((other, other_line)) => {
-                let scope = if n.key.contains('#') { " trong cùng năm ban hành" } else { "" };
+                let scope = if n.key.contains('#') {
+                    " trong cùng năm ban hành"
+                } else {
+                    ""
+                };
                 out.push(
                     Diagnostic::error(
                         "trung-so-ky-hieu",
@@ -117,21 +124,95 @@ fn duplicate_numbers(numbers: &[(PathBuf, NumberCheck)]) -> Vec<Diagnostic> {
     out
 }
 
-/// Two files that would publish to the same address (`x.md` beside `x/index.md`).
+/// Two files that would publish to the same address (`x.md` beside `x/index.md`), or an item
+/// whose address is that of a sub-folder's list page (`trung-uong.md` beside `trung-uong/`).
 fn duplicate_urls(items: &[Item]) -> Vec<Diagnostic> {
     let mut first: HashMap<&str, &PathBuf> = HashMap::with_capacity(items.len());
+    let mut folders: HashMap<String, &PathBuf> = HashMap::new();
+    for item in items {
+        let mut url = format!("{}/", item.section);
+        for sub in &item.subsection {
+            url.push_str(&url_segment(sub));
+            url.push('/');
+            folders.entry(url.clone()).or_insert(&item.source);
+        }
+    }
     let mut out = Vec::new();
     for item in items {
-        if let Some(other) = first.insert(&item.url, &item.source) {
+        let clash = first
+            .insert(&item.url, &item.source)
+            .or_else(|| folders.get(&item.url).copied());
+        if let Some(other) = clash {
             out.push(
                 Diagnostic::error(
                     "trung-duong-dan",
                     &item.source,
-                    format!("bài này có cùng địa chỉ `{}` với tệp `{}`.", item.url, other.display()),
+                    format!(
+                        "bài này có cùng địa chỉ `{}` với `{}`.",
+                        item.url,
+                        other.display()
+                    ),
                 )
-                .fix("đổi tên một trong hai tệp (hoặc thư mục bài) để mỗi bài có một địa chỉ riêng."),
+                .fix("đổi tên tệp (hoặc thư mục) của một bên để mỗi trang có một địa chỉ riêng."),
             );
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(key: &str, line: usize) -> NumberCheck {
+        NumberCheck {
+            key: key.into(),
+            written: key.split('#').next().unwrap_or(key).into(),
+            line,
+            column: 1,
+        }
+    }
+
+    #[test]
+    fn administrative_numbers_repeat_across_years_but_not_within_one() {
+        let numbers = vec![
+            (PathBuf::from("content/a.md"), n("18/KH-STP#2025", 2)),
+            (PathBuf::from("content/b.md"), n("18/KH-STP#2026", 3)),
+            (PathBuf::from("content/c.md"), n("18/KH-STP#2026", 4)),
+        ];
+        let ds = duplicate_numbers(&numbers);
+        assert_eq!(ds.len(), 1);
+        assert_eq!(ds[0].file, PathBuf::from("content/c.md"));
+        assert_eq!(ds[0].line, Some(4));
+        assert!(ds[0].message.contains("content/b.md") && ds[0].message.contains("năm"));
+    }
+
+    #[test]
+    fn an_item_cannot_take_a_folder_address() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path();
+        let news = "---\ntieu_de: A\nngay_dang: 2026-01-01\ntom_tat: T\n---\n";
+        for f in [
+            "content/tin-tuc/dia-phuong.md",
+            "content/tin-tuc/dia-phuong/b.md",
+            "content/tin-tuc/c.md",
+            "content/tin-tuc/c/index.md",
+        ] {
+            std::fs::create_dir_all(site.join(f).parent().unwrap()).unwrap();
+            std::fs::write(site.join(f), news).unwrap();
+        }
+        let diags = Diagnostics::new();
+        let loaded = crate::load::load_site(site, &diags);
+        validate(loaded, &ValidateOptions::default(), &diags);
+        let clashes: Vec<String> = diags
+            .into_sorted()
+            .into_iter()
+            .filter(|d| d.code == "trung-duong-dan")
+            .map(|d| d.file.display().to_string())
+            .collect();
+        assert_eq!(
+            clashes,
+            ["content/tin-tuc/c.md", "content/tin-tuc/dia-phuong.md"]
+        );
+    }
 }

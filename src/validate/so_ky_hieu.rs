@@ -46,7 +46,10 @@ const GROUPS: &str = r"\p{Lu}[\p{L}\d]*(?:-[\p{Lu}\d][\p{L}\d]*)*-?";
 
 fn vbqppl() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, &format!(r"^\d{{1,5}}(?:\.\d+)?/((?:19|20)\d{{2}})/{GROUPS}$"))
+    re(
+        &R,
+        &format!(r"^\d{{1,5}}(?:\.\d+)?/((?:19|20)\d{{2}})/{GROUPS}$"),
+    )
 }
 
 fn hop_nhat() -> &'static Regex {
@@ -88,7 +91,11 @@ pub fn key(s: &str) -> String {
 pub fn parse(raw: &str) -> Result<Parsed, Problem> {
     let s = normalize_dashes(raw);
     let key = s.to_uppercase();
-    let parsed = |form, year| Parsed { form, key: key.clone(), year };
+    let parsed = |form, year| Parsed {
+        form,
+        key: key.clone(),
+        year,
+    };
     if let Some(c) = vbqppl().captures(&s) {
         return Ok(parsed(NumberForm::Vbqppl, c[1].parse().ok()));
     }
@@ -118,7 +125,8 @@ pub fn parse(raw: &str) -> Result<Parsed, Problem> {
 /// Explains the most likely mistake and, when a simple repair makes the number valid, offers it.
 fn problem(s: &str) -> Problem {
     let repairs = [
-        s.trim_start_matches(|c: char| !c.is_ascii_digit()).to_string(),
+        s.trim_start_matches(|c: char| !c.is_ascii_digit())
+            .to_string(),
         s.replace(" - ", "-").replace(' ', "-"),
         s.replace(' ', ""),
         s.to_uppercase(),
@@ -177,16 +185,40 @@ mod tests {
         ] {
             assert_eq!(form(s), Vbqppl, "{s}");
         }
-        for s in ["7296/KH-UBND", "471/QĐ-TTg", "983/KH-UBND", "766/QĐ-TTg", "996/QĐ-BTP", "2658/QĐ-BTP", "15/QĐ-BNV", "5/QyĐ-UBND", "12/CTr-UBND", "125/BC-STP"] {
+        for s in [
+            "7296/KH-UBND",
+            "471/QĐ-TTg",
+            "983/KH-UBND",
+            "766/QĐ-TTg",
+            "996/QĐ-BTP",
+            "2658/QĐ-BTP",
+            "15/QĐ-BNV",
+            "5/QyĐ-UBND",
+            "12/CTr-UBND",
+            "125/BC-STP",
+        ] {
             assert_eq!(form(s), HanhChinh, "{s}");
         }
-        for s in ["44/UBND-CNTT", "05/BNV-VP", "4946/BTTTT-CĐSQG", "1016/BTTTT-CĐSQG", "12/UBND-VX", "2150/STP-PBGDPL"] {
+        for s in [
+            "44/UBND-CNTT",
+            "05/BNV-VP",
+            "4946/BTTTT-CĐSQG",
+            "1016/BTTTT-CĐSQG",
+            "12/UBND-VX",
+            "2150/STP-PBGDPL",
+        ] {
             assert_eq!(form(s), CongVan, "{s}");
         }
         for s in ["26/VBHN-VPQH", "13/VBHN-BYT", "9716/VBHN-BKHĐT"] {
             assert_eq!(form(s), HopNhat, "{s}");
         }
-        for s in ["16-NQ/TW", "57-NQ/TW", "80-KL/TW", "32-CT/TW", "02-KH/BCĐTW"] {
+        for s in [
+            "16-NQ/TW",
+            "57-NQ/TW",
+            "80-KL/TW",
+            "32-CT/TW",
+            "02-KH/BCĐTW",
+        ] {
             assert_eq!(form(s), Dang, "{s}");
         }
     }
@@ -216,7 +248,10 @@ mod tests {
         assert!(p.hint.contains("hai dấu"), "{p:?}");
         assert!(parse("").is_err());
         assert!(parse("42/2022/nđ-cp").is_err());
-        assert_eq!(parse("42/2022/nđ-cp").unwrap_err().suggestion.as_deref(), Some("42/2022/NĐ-CP"));
+        assert_eq!(
+            parse("42/2022/nđ-cp").unwrap_err().suggestion.as_deref(),
+            Some("42/2022/NĐ-CP")
+        );
         assert!(parse("Số: 42/2022/NĐ-CP").unwrap_err().suggestion.is_some());
         assert!(parse("42/2022").is_err());
     }

@@ -21,8 +21,9 @@ pub fn distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// The candidate closest to `input` when it is close enough to be a plausible typo
-/// (at most a third of the longer word, and at least one edit allowed).
+/// The candidate closest to `input` when it is close enough to be a plausible typo (at most
+/// a third of the longer word, at least one edit allowed) or one extends the other
+/// (`tin-tuc-moi` → `tin-tuc`).
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let folded = vi::fold(input.trim());
     candidates
@@ -30,7 +31,9 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|c| (distance(&folded, &vi::fold(c)), c))
         .filter(|(d, c)| {
             let len = folded.chars().count().max(c.chars().count());
-            *d <= (len / 3).max(1)
+            let c = vi::fold(c);
+            let extends = c.len() >= 4 && (folded.starts_with(&c) || c.starts_with(&folded));
+            *d <= (len / 3).max(1) || (extends && !folded.is_empty())
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -57,5 +60,7 @@ mod tests {
         let sections = ["van-ban", "tin-tuc", "hoi-dap"];
         assert_eq!(closest("van-bản", sections), Some("van-ban"));
         assert_eq!(closest("tintuc", sections), Some("tin-tuc"));
+        assert_eq!(closest("tin-tuc-moi", sections), Some("tin-tuc"));
+        assert_eq!(closest("xyz", sections), None);
     }
 }

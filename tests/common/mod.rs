@@ -20,7 +20,11 @@ pub fn corpus() -> Option<PathBuf> {
 }
 
 pub fn pbgdpl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pbgdpl")).args(args).env("CI", "true").output().expect("run pbgdpl")
+    Command::new(env!("CARGO_BIN_EXE_pbgdpl"))
+        .args(args)
+        .env("CI", "true")
+        .output()
+        .expect("run pbgdpl")
 }
 
 pub fn stderr(o: &Output) -> String {
@@ -34,7 +38,10 @@ pub fn make_site(kind: &str, items: Option<usize>, out: &Path) -> Option<()> {
         return None;
     };
     let mut cmd = Command::new("python3");
-    cmd.arg(corpus.join("make-site")).arg(kind).arg("--out").arg(out);
+    cmd.arg(corpus.join("make-site"))
+        .arg(kind)
+        .arg("--out")
+        .arg(out);
     if let Some(n) = items {
         cmd.arg("--items").arg(n.to_string());
     }
@@ -53,7 +60,13 @@ pub fn files(root: &Path) -> Vec<String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
         .collect()
 }
 
@@ -85,8 +98,12 @@ pub fn links(html: &str) -> Vec<String> {
 
 pub fn is_external(link: &str) -> bool {
     let l = link.to_ascii_lowercase();
-    l.starts_with("http:") || l.starts_with("https:") || l.starts_with("//") || l.starts_with("mailto:")
-        || l.starts_with("tel:") || l.starts_with("data:")
+    l.starts_with("http:")
+        || l.starts_with("https:")
+        || l.starts_with("//")
+        || l.starts_with("mailto:")
+        || l.starts_with("tel:")
+        || l.starts_with("data:")
 }
 
 /// The file an internal link of `page` points at, if it exists.
@@ -96,7 +113,10 @@ pub fn resolve(root: &Path, page: &str, link: &str) -> Option<PathBuf> {
         return Some(root.join(page));
     }
     let base = Path::new(page).parent().unwrap_or(Path::new(""));
-    let mut parts: Vec<String> = base.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let mut parts: Vec<String> = base
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     for seg in path.split('/') {
         match seg {
             "" | "." => {}
@@ -123,8 +143,9 @@ pub fn page_problems(root: &Path, page: &str) -> Vec<String> {
     if !html.contains(r#"<html lang="vi""#) {
         p.push("thiếu <html lang=\"vi\">".into());
     }
-    let head = &html[..html.len().min(1024)];
-    if !head.to_ascii_lowercase().contains(r#"<meta charset="utf-8">"#) {
+    let head =
+        String::from_utf8_lossy(&html.as_bytes()[..html.len().min(1024)]).to_ascii_lowercase();
+    if !head.contains(r#"<meta charset="utf-8">"#) {
         p.push("thiếu <meta charset=\"utf-8\"> trong 1024 byte đầu".into());
     }
     let h1 = html.matches("<h1").count();
@@ -135,7 +156,14 @@ pub fn page_problems(root: &Path, page: &str) -> Vec<String> {
     if !re(&TITLE, r"<title>[^<]+</title>").is_match(&html) {
         p.push("thiếu <title>".into());
     }
-    for name in ["DC.title", "DC.creator", "DC.date", "DC.description", "DC.publisher", "DC.identifier"] {
+    for name in [
+        "DC.title",
+        "DC.creator",
+        "DC.date",
+        "DC.description",
+        "DC.publisher",
+        "DC.identifier",
+    ] {
         if page != "404.html" && !html.contains(&format!(r#"name="{name}""#)) {
             p.push(format!("thiếu meta {name}"));
         }
@@ -174,15 +202,24 @@ pub fn site_problems(root: &Path) -> Vec<String> {
 pub fn sitemap_urls(root: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(root.join("sitemap.xml")).expect("sitemap.xml");
     let doc = roxmltree::Document::parse(&text).expect("sitemap.xml parses");
-    let locs: Vec<String> =
-        doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).map(str::to_string).collect();
+    let locs: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .map(str::to_string)
+        .collect();
     if doc.root_element().has_tag_name("sitemapindex") {
         let mut all = Vec::new();
         for loc in locs {
             let name = loc.rsplit('/').next().unwrap();
             let child = std::fs::read_to_string(root.join(name)).expect("child sitemap");
             let d = roxmltree::Document::parse(&child).expect("child sitemap parses");
-            all.extend(d.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).map(str::to_string));
+            all.extend(
+                d.descendants()
+                    .filter(|n| n.has_tag_name("loc"))
+                    .filter_map(|n| n.text())
+                    .map(str::to_string),
+            );
         }
         return all;
     }
@@ -205,7 +242,9 @@ pub fn pages_missing_from_sitemap(root: &Path, base_url: &str) -> Vec<String> {
 /// RSS 2.0 and Atom structure of one feed pair; returns problems.
 pub fn feed_problems(root: &Path, rss: &str, atom: &str) -> Vec<String> {
     let mut p = Vec::new();
-    match std::fs::read_to_string(root.join(rss)).map(|t| (roxmltree::Document::parse(&t).map(|_| ()), t)) {
+    match std::fs::read_to_string(root.join(rss))
+        .map(|t| (roxmltree::Document::parse(&t).map(|_| ()), t))
+    {
         Ok((Ok(()), text)) => {
             let doc = roxmltree::Document::parse(&text).unwrap();
             let r = doc.root_element();
@@ -251,6 +290,13 @@ pub fn feed_problems(root: &Path, rss: &str, atom: &str) -> Vec<String> {
 
 /// Labels every văn bản page must show (domain-vn A5-01).
 pub const VAN_BAN_LABELS: &[&str] = &[
-    "Số ký hiệu", "Loại văn bản", "Cơ quan ban hành", "Ngày ban hành", "Ngày có hiệu lực", "Trích yếu",
-    "Tình trạng hiệu lực", "Người ký", "Lĩnh vực",
+    "Số ký hiệu",
+    "Loại văn bản",
+    "Cơ quan ban hành",
+    "Ngày ban hành",
+    "Ngày có hiệu lực",
+    "Trích yếu",
+    "Tình trạng hiệu lực",
+    "Người ký",
+    "Lĩnh vực",
 ];

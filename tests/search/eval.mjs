@@ -16,18 +16,6 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const args = process.argv.slice(2);
-const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : null; };
-const regressionFile = opt('--regression');
-const pagefindDir = opt('--pagefind');
-const onlyForm = opt('--only-form');
-const asJson = args.includes('--json') && args.splice(args.indexOf('--json'), 1);
-const [site, queriesFile] = args;
-if (!site || !queriesFile) {
-  console.error('usage: node tests/search/eval.mjs <built-site> <queries.jsonl> [--regression f] [--pagefind dir]');
-  process.exit(2);
-}
-
 export const strip = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
 
 /** `van-ban/luat-x/#dieu-5` → `luat-x:dieu-5`; a page → its slug. */
@@ -45,6 +33,8 @@ export function countingFetch(root, counter) {
       const bytes = await readFile(path.join(root, rel));
       counter.requests++;
       counter.bytes += bytes.length;
+      const kind = rel.split('/').slice(-2, -1)[0];
+      if (counter.byKind) counter.byKind[kind] = (counter.byKind[kind] || 0) + bytes.length;
       return new Response(bytes, { status: 200 });
     } catch {
       counter.requests++;
@@ -68,7 +58,7 @@ async function evaluate(queries, engine) {
     rows.push({
       source: q.source, s1: ranks[0] === 1 ? 1 : 0, s10: ranks.length ? 1 : 0,
       recall: new Set(ids.filter(id => rel.has(id))).size / rel.size, mrr: ranks.length ? 1 / ranks[0] : 0,
-      zero: r.urls.length ? 0 : 1, bytes: r.bytes, requests: r.requests, ms: r.ms, query: q.query, top: ids[0],
+      zero: r.urls.length ? 0 : 1, bytes: r.bytes, byKind: r.byKind || {}, requests: r.requests, ms: r.ms, query: q.query, top: ids[0],
     });
   }
   return rows;
@@ -86,6 +76,7 @@ function summarise(rows) {
     bytesP50: pct(rows.map(r => r.bytes), 0.5), bytesP95: pct(rows.map(r => r.bytes), 0.95), bytesMax: Math.max(...rows.map(r => r.bytes)),
     reqP50: pct(rows.map(r => r.requests), 0.5), reqP95: pct(rows.map(r => r.requests), 0.95),
     msP50: pct(rows.map(r => r.ms), 0.5), msP95: pct(rows.map(r => r.ms), 0.95),
+    byKind: Object.fromEntries([...new Set(rows.flatMap(r => Object.keys(r.byKind)))].map(k => [k, rows.reduce((a, r) => a + (r.byKind[k] || 0), 0) / rows.length])),
   };
   return out;
 }
@@ -93,11 +84,11 @@ function summarise(rows) {
 export async function oursEngine(siteDir) {
   const mod = await import(pathToFileURL(path.resolve(siteDir, 'search/engine.js')).href);
   return async (query, opts) => {
-    const counter = { requests: 0, bytes: 0 };
+    const counter = { requests: 0, bytes: 0, byKind: {} };
     const t = performance.now();
     const s = await mod.createSearch({ baseUrl: 'file:///', fetch: countingFetch(siteDir, counter) });
     const res = await s.search(query, { limit: 10, ...opts });
-    return { urls: res.map(r => r.url), results: res, bytes: counter.bytes, requests: counter.requests, ms: performance.now() - t };
+    return { urls: res.map(r => r.url), results: res, bytes: counter.bytes, requests: counter.requests, ms: performance.now() - t, byKind: counter.byKind };
   };
 }
 
@@ -113,7 +104,8 @@ function printTable(title, results) {
   }
   for (const e of engines) {
     const c = results[e].cost;
-    console.log(`${e}: cold query bytes p50 ${kb(c.bytesP50)} KB, p95 ${kb(c.bytesP95)} KB, max ${kb(c.bytesMax)} KB; requests p50 ${c.reqP50}, p95 ${c.reqP95}; time p50 ${c.msP50.toFixed(1)} ms, p95 ${c.msP95.toFixed(1)} ms`);
+    const parts = Object.entries(c.byKind || {}).map(([k, v]) => `${k} ${kb(v)}`).join(', ');
+    console.log(`${e}: cold query bytes p50 ${kb(c.bytesP50)} KB, p95 ${kb(c.bytesP95)} KB, max ${kb(c.bytesMax)} KB; requests p50 ${c.reqP50}, p95 ${c.reqP95}; time p50 ${c.msP50.toFixed(1)} ms, p95 ${c.msP95.toFixed(1)} ms${parts ? `; mean KB by file kind: ${parts}` : ''}`);
   }
 }
 
@@ -131,6 +123,17 @@ async function regression(file, engine) {
 }
 
 async function main() {
+  const args = process.argv.slice(2);
+  const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : null; };
+  const regressionFile = opt('--regression');
+  const pagefindDir = opt('--pagefind');
+  const onlyForm = opt('--only-form');
+  const asJson = args.includes('--json') && args.splice(args.indexOf('--json'), 1);
+  const [site, queriesFile] = args;
+  if (!site || !queriesFile) {
+    console.error('usage: node tests/search/eval.mjs <built-site> <queries.jsonl> [--regression f] [--pagefind dir]');
+    process.exit(2);
+  }
   const queries = (await readFile(queriesFile, 'utf8')).split('\n').filter(Boolean).map(l => JSON.parse(l));
   const ours = await oursEngine(site);
   const engines = { ours };

@@ -5,7 +5,7 @@
 //! frequencies have to travel to the browser.
 
 use super::docs::SearchDoc;
-use super::text::{doc_numbers, exact_form, syllables};
+use super::text::{article_term, doc_numbers, exact_form, syllables};
 use std::collections::HashMap;
 
 /// Fields of a search document, in the order of `Params::weights` / `Params::b`.
@@ -36,7 +36,7 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             k1: 1.2,
-            weights: [3.0, 1.5, 4.0, 1.0],
+            weights: [6.0, 1.5, 8.0, 1.0],
             b: [0.5, 0.5, 0.0, 0.85],
             top_k: 256,
             drop_rare_body_bigrams: true,
@@ -168,6 +168,11 @@ fn add_field(
             );
         }
     }
+    if field == TITLE {
+        if let Some(t) = article_term(&syl) {
+            add(vocab, &t, None);
+        }
+    }
     for n in doc_numbers(&super::text::fold(&exact)) {
         for t in n.terms() {
             add(vocab, &t, None);
@@ -287,8 +292,11 @@ pub fn build_postings(docs: &[SearchDoc], p: &Params) -> (Vec<TermPostings>, f32
 
 /// The `MAX_VARIANTS` most frequent spellings and, per first-seen slot, its new bit (or none).
 /// A term whose only spelling is itself (plain ASCII) stores no variants.
+/// Bigrams keep no spellings: the exact-diacritic evidence comes from their syllables, and
+/// bigram masks were a quarter of the index.
 fn rank_variants(term: &str, seen: &[(String, u32)]) -> (Vec<String>, Vec<Option<u8>>) {
-    if seen.len() <= 1 && seen.first().is_none_or(|(s, _)| s == term) {
+    let plain = seen.len() <= 1 && seen.first().is_none_or(|(s, _)| s == term);
+    if plain || kind_of(term) == TermKind::Bigram {
         return (Vec::new(), vec![None; seen.len()]);
     }
     let mut order: Vec<usize> = (0..seen.len()).collect();
@@ -345,6 +353,7 @@ mod tests {
         assert_eq!(dai.postings[0].2, bit_of("đai"));
         assert_eq!(dai.postings[1].2, bit_of("đại"));
         assert!(find(&t, "dat dai").postings.len() == 1);
+        assert!(find(&t, "dat dai").variants.is_empty());
         assert!(find(&t, "luat").variants == ["luật"]);
     }
 

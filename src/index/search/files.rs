@@ -1,8 +1,9 @@
 //! The on-disk format of the search index, every file pre-gzipped (the client inflates it with
 //! `DecompressionStream`, so the host needs no `Content-Encoding` support):
 //!
-//! * `search/root.json` — the only mutable file: format version, build directory, document
-//!   count, shard count, group size, facet values. Its size does not grow with the page count.
+//! * `search/root.bin` — the only mutable file (JSON): format version, build directory,
+//!   document count, shard count, group size, facet values, and the common terms with their
+//!   document frequency. Its size does not grow with the page count.
 //! * `search/<build>/t/<n>.bin` — term shards; a term lives in shard `fnv1a32(term) % shards`.
 //!   Entries sorted by term: `varint len, term, u8 nvar, nvar × (varint len, spelling),
 //!   varint df, varint npost, varint nbytes, npost × (varint doc-delta, u8 impact[, u8 mask])`

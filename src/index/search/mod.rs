@@ -36,14 +36,20 @@ pub struct Layout {
     pub group_size: usize,
     /// Characters of body text kept as a hit's excerpt.
     pub excerpt_chars: usize,
+    /// Terms in at least `docs / common_fraction` documents are listed with their document
+    /// frequency in the root, so the client can leave them out of long queries. The list is
+    /// bounded by `common_fraction ×` the distinct terms of an average document, whatever
+    /// the page count.
+    pub common_fraction: usize,
 }
 
 impl Default for Layout {
     fn default() -> Self {
         Layout {
-            shard_bytes: 24 * 1024,
+            shard_bytes: 4 * 1024,
             group_size: 16,
-            excerpt_chars: 200,
+            excerpt_chars: 120,
+            common_fraction: 24,
         }
     }
 }
@@ -117,6 +123,7 @@ pub fn write_search_index_with(
     let facet_count = facet_files.len();
     files.extend(facet_files);
     let id = build_id(files.iter().map(|(_, b)| b.as_slice()));
+    let common = common_terms(&terms, docs.len(), layout.common_fraction);
     let root = serde_json::json!({
         "v": FORMAT_VERSION,
         "dir": id,
@@ -124,6 +131,7 @@ pub fn write_search_index_with(
         "shards": shard_count,
         "group": layout.group_size,
         "facets": facet_root,
+        "common": common,
     });
     let mut stats = SearchStats {
         docs: docs.len(),
@@ -137,8 +145,8 @@ pub fn write_search_index_with(
     files
         .iter()
         .try_for_each(|(rel, bytes)| out.write_file(&format!("search/{id}/{rel}"), bytes))?;
-    let root = serde_json::to_vec(&root).expect("JSON of plain values");
-    out.write_file("search/root.json", &root)?;
+    let root = gzip(&serde_json::to_vec(&root).expect("JSON of plain values"));
+    out.write_file("search/root.bin", &root)?;
     out.write_file("search/engine.js", ENGINE_JS.as_bytes())?;
     out.write_file("search/ui.js", UI_JS.as_bytes())?;
     stats.files = files.len() + 3;
@@ -192,4 +200,28 @@ fn facet_files(site: &Site, docs: &[SearchDoc]) -> (serde_json::Value, Vec<(Stri
         .map(|(k, v)| (k.to_string(), serde_json::json!(v)))
         .collect::<serde_json::Map<_, _>>();
     (serde_json::Value::Object(json), files)
+}
+
+/// The terms frequent enough to be skipped in long queries, by document-frequency band:
+/// `{"7": "term\tterm…"}` lists the terms with `2^7 <= df < 2^8`, sorted (compresses well).
+fn common_terms(
+    terms: &[build::TermPostings],
+    docs: usize,
+    fraction: usize,
+) -> BTreeMap<u32, String> {
+    let floor = (docs / fraction.max(1)).max(8) as u32;
+    let mut bands: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+    for t in terms.iter().filter(|t| t.df >= floor) {
+        bands
+            .entry(31 - t.df.leading_zeros())
+            .or_default()
+            .push(&t.term);
+    }
+    bands
+        .into_iter()
+        .map(|(band, mut list)| {
+            list.sort_unstable();
+            (band, list.join("\t"))
+        })
+        .collect()
 }

@@ -17,8 +17,9 @@ pub struct Syllable {
     pub exact: String,
     /// `exact` without marks and with `đ`→`d`: `hoa`.
     pub folded: String,
-    /// True when only white space separates it from the previous syllable, so the two form a
-    /// bigram; punctuation (`,`, `.`, `/`, `-`, line breaks …) breaks the phrase.
+    /// True when only white space (or a comma: `phòng, chống` is typed `phong chong`)
+    /// separates it from the previous syllable, so the two form a bigram; other punctuation
+    /// (`.`, `;`, `/`, `-`, line breaks …) breaks the phrase.
     pub joined: bool,
 }
 
@@ -125,7 +126,7 @@ pub fn syllables(exact: &str) -> Vec<Syllable> {
                 push(&mut word, only_space, &mut out);
                 only_space = true;
             }
-            if !(c == ' ' || c == '\t' || c == '\u{a0}') {
+            if !(c == ' ' || c == '\t' || c == '\u{a0}' || c == ',') {
                 only_space = false;
             }
         }
@@ -183,6 +184,21 @@ pub fn doc_numbers(folded: &str) -> Vec<DocNumber> {
         .collect()
 }
 
+/// The article term of a heading that starts `Điều N` (`#dieu-141`): what citizens type as
+/// `Điều 141` finds the article itself, not every text that cites it.
+pub fn article_term(title_syllables: &[Syllable]) -> Option<String> {
+    match title_syllables {
+        [d, n, ..]
+            if d.folded == "dieu"
+                && n.joined
+                && n.folded.starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            Some(format!("#dieu-{}", n.folded))
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,5 +238,10 @@ mod tests {
         assert_eq!(d[1].terms(), ["#471/qd-ttg", "#qd-ttg"]);
         assert_eq!(d[2].terms(), ["#471/2019"]);
         assert!(doc_numbers("dieu 141 khoan 2").is_empty());
+        assert_eq!(
+            article_term(&syllables("điều 141. tội hiếp dâm")).as_deref(),
+            Some("#dieu-141")
+        );
+        assert_eq!(article_term(&syllables("chương 141")), None);
     }
 }

@@ -40,7 +40,7 @@ export function syllables(exact) {
   let last = -1;
   for (const m of exact.matchAll(WORD)) {
     const gap = last < 0 ? '' : exact.slice(last, m.index);
-    out.push({ exact: m[0], folded: fold(m[0]), joined: last >= 0 && /^[ \t\u00a0]+$/.test(gap) });
+    out.push({ exact: m[0], folded: fold(m[0]), joined: last >= 0 && /^[ \t\u00a0,]+$/.test(gap) });
     last = m.index + m[0].length;
   }
   return out;
@@ -54,6 +54,7 @@ export function docNumberTerms(folded) {
     if (m[2]) t.push(`#${m[1]}/${m[2]}`);
   }
   for (const m of folded.matchAll(CODE)) t.push(`#${m[1]}`);
+  for (const m of folded.matchAll(/(?:^|[^a-z0-9])dieu\s+([0-9]+[a-z]?)/g)) t.push(`#dieu-${m[1]}`);
   return [...new Set(t)];
 }
 
@@ -190,29 +191,47 @@ function parseRuns(buf, n) {
 }
 const slug = s => fold(exactForm(String(s))).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-/** Ranking knobs of the client (build-side knobs live in build.rs). */
-export const PARAMS = { bigram: 1.5, number: 2.5, boost: 1.6, penalty: 0.7, coordUpTo: 4, repeat: 0.3 };
+/** Ranking and cost knobs of the client (build-side knobs live in build.rs). */
+export const PARAMS = { bigram: 1.5, number: 2.5, boost: 1.6, penalty: 0.7, coordUpTo: 4, repeat: 0.3, maxShards: 12 };
+
+/** The shards to fetch: every term of a short query; for a long one at most `maxShards`,
+ * taking document numbers first, then bigrams and syllables that are not in the root's
+ * common-term list, then common terms rarest first. A term whose shard is already taken
+ * comes free. */
+function pickShards(slots, root) {
+  const common = root.commonDf ||= Object.fromEntries(Object.entries(root.common || {})
+    .flatMap(([band, list]) => list.split('\t').map(t => [t, 2 ** band])));
+  const cand = [];
+  for (const s of slots) for (const t of s.terms) {
+    const df = common[t];
+    cand.push([s.kind === 'n' ? 0 : df ? 3 + df / root.n : s.kind === 'b' ? 1 : 2, fnv1a(t) % root.shards]);
+  }
+  cand.sort((a, b) => a[0] - b[0]);
+  const take = new Set();
+  for (const [, sh] of cand) if (take.size < PARAMS.maxShards) take.add(sh);
+  return take;
+}
 
 /** Query → slots; a slot is alternative terms (a syllable and its Telex decoding) scored as one. */
 export function analyse(query) {
   const exact = exactForm(query), folded = fold(exact), syl = syllables(exact);
   const marks = exact !== folded;
   const slots = new Map();
-  const add = (kind, terms, exact) => {
+  const add = (kind, terms, exact, covers) => {
     const key = terms[0];
     const s = slots.get(key);
-    if (s) s.qtf++; else slots.set(key, { kind, terms, exact, qtf: 1 });
+    if (s) s.qtf++; else slots.set(key, { kind, terms, exact, covers, qtf: 1 });
   };
   const alts = syl.map(s => [s.folded, telex(s.folded)].filter(Boolean));
   syl.forEach((s, i) => {
-    add('u', alts[i], s.exact);
+    add('u', alts[i], s.exact, [s.folded]);
     if (i && s.joined) {
-      const t = [];
-      for (const a of alts[i - 1]) for (const b of alts[i]) t.push(`${a} ${b}`);
-      add('b', t, `${syl[i - 1].exact} ${s.exact}`);
+      // As typed, and with every Telex token decoded (mixed pairs are never better evidence).
+      const t = [...new Set([`${syl[i - 1].folded} ${s.folded}`, `${alts[i - 1].at(-1)} ${alts[i].at(-1)}`])];
+      add('b', t, `${syl[i - 1].exact} ${s.exact}`, [syl[i - 1].folded, s.folded]);
     }
   });
-  for (const t of docNumberTerms(folded)) add('n', [t], null);
+  for (const t of docNumberTerms(folded)) add('n', [t], null, []);
   return { marks, slots: [...slots.values()], syllables: syl };
 }
 
@@ -228,7 +247,7 @@ export async function createSearch({ baseUrl = '/', fetch: get = globalThis.fetc
     }
     return cache.get(path);
   };
-  const root = await load('search/root.json', b => JSON.parse(utf8.decode(b)));
+  const root = await load('search/root.bin', b => JSON.parse(utf8.decode(b)));
   const dir = `search/${root.dir}/`;
   const shard = i => load(`${dir}t/${i}.bin`, parseShard);
   const group = g => load(`${dir}m/${g}.json`, b => JSON.parse(utf8.decode(b)));
@@ -252,24 +271,31 @@ export async function createSearch({ baseUrl = '/', fetch: get = globalThis.fetc
   async function search(query, { limit = 10, filters } = {}) {
     const q = analyse(query);
     if (!q.slots.length) return [];
-    const need = new Set(q.slots.flatMap(s => s.terms).map(t => fnv1a(t) % root.shards));
+    const need = pickShards(q.slots, root);
     const [shards, only] = await Promise.all([
       Promise.all([...need].map(async i => [i, await shard(i)])).then(l => new Map(l)),
       allowed(filters),
     ]);
+    // Coverage for the coordination factor, as a bitmask over the query's distinct syllables.
+    // A bigram match covers both its syllables; a syllable whose postings were tiered (or not
+    // fetched) cannot count against a document that lacks it.
+    const keys = [...new Set(q.syllables.map(s => s.folded))].slice(0, 30);
+    const bits = list => list.reduce((m, k) => m | (keys.includes(k) ? 1 << keys.indexOf(k) : 0), 0);
+    let unsure = 0;
     const scores = new Map(), cover = new Map();
-    const units = q.slots.filter(s => s.kind === 'u').length;
     q.slots.forEach(slot => {
       const w = (slot.kind === 'b' ? PARAMS.bigram : slot.kind === 'n' ? PARAMS.number : 1) * (1 + PARAMS.repeat * (slot.qtf - 1));
       const best = new Map();
       for (const term of slot.terms) {
-        const e = shards.get(fnv1a(term) % root.shards).get(term);
+        const sh = shards.get(fnv1a(term) % root.shards);
+        const e = sh?.get(term);
+        if (slot.kind === 'u' && term === slot.terms[0] && (!sh || (e && e.np < e.df))) unsure |= bits(slot.covers);
         if (!e) continue;
         const vi = e.vars.length ? e.vars.indexOf(slot.exact) : slot.exact === term ? 0 : -1;
         for (const [doc, imp, mask] of postings(e)) {
           if (only && !only[doc]) continue;
           let f = 1;
-          if (q.marks && slot.exact && term === slot.terms[0]) {
+          if (q.marks && slot.kind === 'u' && term === slot.terms[0]) {
             const hit = vi >= 0 && (e.vars.length > 1 ? mask & (1 << vi) : true);
             f = hit ? PARAMS.boost : PARAMS.penalty;
           }
@@ -277,14 +303,20 @@ export async function createSearch({ baseUrl = '/', fetch: get = globalThis.fetc
           if (s > (best.get(doc) || 0)) best.set(doc, s);
         }
       }
+      const b = bits(slot.covers);
       for (const [doc, s] of best) {
         scores.set(doc, (scores.get(doc) || 0) + s);
-        if (slot.kind === 'u') cover.set(doc, (cover.get(doc) || 0) + 1);
+        cover.set(doc, (cover.get(doc) || 0) | b);
       }
     });
+    const pop = x => { let n = 0; for (; x; x &= x - 1) n++; return n; };
     let ranked = [...scores];
-    if (units > 1 && units <= PARAMS.coordUpTo) {
-      ranked = ranked.map(([d, s]) => { const c = cover.get(d) / units; return [d, s * (0.3 + 0.7 * c * c)]; });
+    if (keys.length > 1 && keys.length <= PARAMS.coordUpTo) {
+      const all = (1 << keys.length) - 1, sure = all & ~unsure;
+      ranked = ranked.map(([d, s]) => {
+        const c = cover.get(d) || 0, r = pop(c) / pop(sure | c);
+        return [d, s * (0.3 + 0.7 * r * r)];
+      });
     }
     ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     ranked = ranked.slice(0, limit);
