@@ -121,10 +121,12 @@ pub fn load_model(opts: &BuildOptions, diags: &Diagnostics) -> Option<(Site, usi
 
 pub fn run(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
+    let timer = StageTimer::from_env();
     let diags = Diagnostics::new();
     let Some((site, drafts_skipped)) = load_model(opts, &diags) else {
         return Err(diags.into_sorted());
     };
+    timer.lap("load+validate+model");
     let Some(renderer) = Renderer::new(&site, &diags) else {
         return Err(diags.into_sorted());
     };
@@ -138,13 +140,15 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let jobs = renderer.jobs(&site);
     let files = collect_files(&site);
     copy_files(&files, sink.output(), &diags);
+    timer.lap("copy files");
     for (path, bytes) in renderer.assets() {
         if let Err(e) = sink.output().write_file(&path, &bytes) {
             diags.push(write_error(&path, &e));
         }
     }
     render_pages(&site, &renderer, &jobs, &files, sink.output(), opts, &diags);
-    write_indexes(&site, &jobs, sink.output(), &diags);
+    timer.lap("render+postprocess+write pages");
+    write_indexes(&site, &jobs, sink.output(), &diags, &timer);
     if diags.has_errors() {
         sink.abort();
         return Err(diags.into_sorted());
@@ -154,6 +158,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         diags.push(d);
         return Err(diags.into_sorted());
     }
+    timer.lap("commit");
     Ok(BuildReport {
         items: site.items.len(),
         pages: jobs.len(),
@@ -412,7 +417,13 @@ fn progress_bar(opts: &BuildOptions, items: usize, pages: usize) -> Option<Progr
     Some(bar)
 }
 
-fn write_indexes(site: &Site, jobs: &[PageJob], out: &dyn Output, diags: &Diagnostics) {
+fn write_indexes(
+    site: &Site,
+    jobs: &[PageJob],
+    out: &dyn Output,
+    diags: &Diagnostics,
+    timer: &StageTimer,
+) {
     let entries: Vec<SitemapEntry> = jobs
         .iter()
         .filter(|j| j.in_sitemap)
@@ -421,21 +432,44 @@ fn write_indexes(site: &Site, jobs: &[PageJob], out: &dyn Output, diags: &Diagno
             lastmod: j.lastmod,
         })
         .collect();
-    let results = [
-        ("rss.xml", index::write_feeds(site, out).map(|_| ())),
-        (
-            "sitemap.xml",
-            index::write_sitemap(site, &entries, out).map(|_| ()),
-        ),
-        ("robots.txt", index::write_robots(site, out)),
-        (
-            "search/",
-            index::search::write_search_index(site, out).map(|_| ()),
-        ),
-    ];
+    let mut results = vec![("rss.xml", index::write_feeds(site, out).map(|_| ()))];
+    results.push((
+        "sitemap.xml",
+        index::write_sitemap(site, &entries, out).map(|_| ()),
+    ));
+    results.push(("robots.txt", index::write_robots(site, out)));
+    timer.lap("feeds+sitemap");
+    results.push((
+        "search/",
+        index::search::write_search_index(site, out).map(|_| ()),
+    ));
+    timer.lap("search index");
     for (what, result) in results {
         if let Err(e) = result {
             diags.push(write_error(what, &e));
+        }
+    }
+}
+
+/// Per-stage wall times on stderr when `PBGDPL_TIMINGS` is set: the first place to look when a
+/// build gets slow (bench/build.sh measures the whole; this says where the time goes).
+struct StageTimer {
+    last: Option<std::sync::Mutex<Instant>>,
+}
+
+impl StageTimer {
+    fn from_env() -> Self {
+        let on = std::env::var_os("PBGDPL_TIMINGS").is_some();
+        StageTimer {
+            last: on.then(|| std::sync::Mutex::new(Instant::now())),
+        }
+    }
+
+    fn lap(&self, stage: &str) {
+        if let Some(last) = &self.last {
+            let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
+            eprintln!("  {:>8.3} s  {stage}", last.elapsed().as_secs_f64());
+            *last = Instant::now();
         }
     }
 }

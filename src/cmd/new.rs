@@ -115,7 +115,16 @@ fn front_matter(kind: SectionKind, title: &str, today: Date) -> String {
         fm += "tom_tat: \"\"   # nên có: một đoạn tóm tắt, hiện trong danh sách và bản tin RSS\n";
     }
     fm += "linh_vuc: []   # không bắt buộc, ví dụ [Đất đai, Hành chính]\n";
-    fm += kind_fields(kind);
+    if kind == SectionKind::VanBanOrPage {
+        // Either kind fits this section; uncommented empty document fields would turn a plain
+        // page into a document with errors, so they wait behind `#` until the editor opts in.
+        fm += "# Nếu bài này là một văn bản (kế hoạch, công văn ...), bỏ dấu # ở đầu các dòng dưới đây và điền vào:\n";
+        for line in kind_fields(kind).lines() {
+            fm += &format!("# {line}\n");
+        }
+    } else {
+        fm += kind_fields(kind);
+    }
     fm += "# ban_nhap: true   # bỏ dấu # ở đầu dòng để lưu nháp (không xuất bản khi dựng trang)\n";
     fm += "---\n\n";
     fm += body_hint(kind);

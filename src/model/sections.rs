@@ -115,20 +115,3 @@ pub static SECTIONS: &[SectionDef] = &[
 pub fn section_def(folder: &str) -> Option<&'static SectionDef> {
     SECTIONS.iter().find(|s| s.folder == folder)
 }
-
-/// URL segments the generator itself uses; a content section can never take them.
-pub const RESERVED_PATHS: &[&str] = &[
-    "linh-vuc",
-    "loai-van-ban",
-    "co-quan-ban-hanh",
-    "nam",
-    "bao-cao-vien",
-    "tuyen-truyen-vien",
-    "lien-he",
-    "lien-ket",
-    "so-do-trang",
-    "tim-kiem",
-    "assets",
-    "search",
-    "api",
-];

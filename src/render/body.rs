@@ -18,9 +18,9 @@ mod tests {
     #[test]
     fn bodies_never_add_an_h1_and_escape_html() {
         let html = to_html("# Điều 1\n\n<script>x</script>\n", false);
-        assert!(html.contains("<h2>Điều 1</h2>"), "{html}");
+        assert!(html.contains(r#"<h2 id="dieu-1">Điều 1</h2>"#), "{html}");
         assert!(!html.contains("<script>"), "{html}");
         assert!(to_html("<b>x</b>", true).contains("<b>x</b>"));
-        assert!(to_html("## Mục\n\n### Tiểu mục", false).contains("<h2>Mục</h2>"));
+        assert!(to_html("## Mục\n\n### Tiểu mục", false).contains(r#"<h2 id="muc">Mục</h2>"#));
     }
 }

@@ -738,7 +738,9 @@ fn hoi_dap_shows_question_answer_legal_basis_and_disclaimer() {
     );
     let q = html.find("<h2>Câu hỏi</h2>").unwrap();
     let a = html.find("<h2>Trả lời</h2>").unwrap();
-    let body = html.find("<h2>Nội dung chính</h2>").unwrap();
+    let body = html
+        .find(r#"<h2 id="noi-dung-chinh">Nội dung chính</h2>"#)
+        .unwrap();
     assert!(
         q < a && a < body,
         "question, answer heading, answer body in order"
@@ -790,7 +792,7 @@ fn user_text_is_escaped_and_attribution_shown() {
     );
     assert!(!html.contains("<script>alert"), "raw HTML in body kept");
     assert!(
-        html.contains("<h2>Tiêu đề cấp một trong thân</h2>"),
+        html.contains(r#"<h2 id="tieu-de-cap-mot-trong-than">Tiêu đề cấp một trong thân</h2>"#),
         "body h1 not demoted"
     );
     assert!(html.contains(

@@ -109,7 +109,13 @@ impl<'a> Reader<'a> {
             key,
             (l, 1),
             format!("thiếu trường bắt buộc `{key}` ({what})."),
-            format!("thêm dòng `{key}: {example}` vào phần đầu, trước dòng `---` đóng ở dòng {l}."),
+            if self.doc.fields.contains_key(key) {
+                format!("điền giá trị vào dòng {l}, ví dụ `{key}: {example}`.")
+            } else {
+                format!(
+                    "thêm dòng `{key}: {example}` vào phần đầu, trước dòng `---` đóng ở dòng {l}."
+                )
+            },
         );
     }
 

@@ -246,7 +246,16 @@ fn check_item(
         return (None, None);
     };
     let kind = effective_kind(def.kind, r);
+    let body = answer_body(kind, r, body);
     let slug = url_segment(&doc.slug);
+    if slug == "trang" {
+        // `<section>/trang/<n>/` are the list's own pages; an item there would replace one.
+        r.out.push(
+            Diagnostic::error("trung-duong-dan", &doc.rel, "tên `trang` dành cho các trang danh sách (`trang/2/`, `trang/3/` ...), không dùng được cho bài hay thư mục.")
+                .fix("đổi tên tệp hoặc thư mục, ví dụ `trang-chu-de.md`"),
+        );
+        return (None, None);
+    }
     if slug != doc.slug {
         r.out.push(
             Diagnostic::warning(
@@ -516,6 +525,27 @@ fn tai_lieu(ctx: &Ctx, r: &mut Reader, url: &str) -> Option<TaiLieu> {
         phu_de,
         ban_ghi_loi: r.text("ban_ghi_loi"),
     })
+}
+
+/// A Q&A's answer is its body; `tra_loi` (schema B3.2) is accepted when the body is empty, so
+/// an answer written in the front matter is never silently lost.
+fn answer_body(kind: SectionKind, r: &mut Reader, body: String) -> String {
+    if kind != SectionKind::HoiDap {
+        return body;
+    }
+    let Some(answer) = r.text("tra_loi") else {
+        return body;
+    };
+    if body.trim().is_empty() {
+        return answer;
+    }
+    r.warn(
+        "truong-la",
+        "tra_loi",
+        "có cả trường `tra_loi` và phần nội dung bên dưới; trang hiển thị phần nội dung, bỏ qua `tra_loi`.".into(),
+        "giữ câu trả lời ở một chỗ: xóa trường `tra_loi`, hoặc xóa phần nội dung bên dưới dòng `---`.".into(),
+    );
+    body
 }
 
 fn hoi_dap(ctx: &Ctx, r: &mut Reader) -> Option<HoiDap> {
@@ -950,7 +980,7 @@ mod tests {
         assert!(vb.la_vbqppl && !vb.canh_bao_hieu_luc);
         assert_eq!(vb.tep_van_ban[0].tep.url, "tep/a.pdf");
         assert_eq!(vb.tep_van_ban[0].nhan, "a.pdf");
-        assert_eq!(c.number.unwrap().key, "42/2022/NĐ-CP");
+        assert_eq!(c.number.unwrap().key, so_ky_hieu::key("42/2022/ND-CP"));
     }
 
     #[test]

@@ -84,13 +84,15 @@ pub fn normalize_dashes(s: &str) -> String {
 }
 
 /// The comparison key of any number (also of cited numbers that do not parse).
+/// The comparison key: dashes unified, upper case, and Đ taken as D, because numbers typed
+/// without the stroke (`42/2022/ND-CP`) name the same document as `42/2022/NĐ-CP`.
 pub fn key(s: &str) -> String {
-    normalize_dashes(s).to_uppercase()
+    normalize_dashes(s).to_uppercase().replace('Đ', "D")
 }
 
 pub fn parse(raw: &str) -> Result<Parsed, Problem> {
     let s = normalize_dashes(raw);
-    let key = s.to_uppercase();
+    let key = key(raw);
     let parsed = |form, year| Parsed {
         form,
         key: key.clone(),
@@ -226,9 +228,14 @@ mod tests {
     #[test]
     fn vbqppl_year_and_dash_normalisation() {
         let p = parse("42/2022/NĐ–CP").unwrap();
-        assert_eq!(p.key, "42/2022/NĐ-CP");
+        assert_eq!(p.key, key("42/2022/NĐ-CP"));
+        assert_eq!(
+            key("42/2022/ND-CP"),
+            key("42/2022/NĐ-CP"),
+            "Đ typed as D is the same number"
+        );
         assert_eq!(p.year, Some(2022));
-        assert_eq!(key("14/2019/qđ—TTg"), "14/2019/QĐ-TTG");
+        assert_eq!(key("14/2019/qđ—TTg"), "14/2019/QD-TTG");
     }
 
     #[test]

@@ -15,6 +15,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 
 export const strip = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
 
@@ -158,4 +159,4 @@ async function main() {
   process.exit(ok ? 0 : 1);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (isMainThread && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -15,6 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { countingFetch } from './eval.mjs';
 
 const esc = (s) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]);
@@ -40,35 +41,59 @@ export async function buildIndex(input, outDir) {
   await pagefind.close();
 }
 
-/** A cold Pagefind search per call: `(query) → {urls, bytes, requests, ms}`. */
-export function pagefindEngine(dir) {
-  let n = 0;
-  const bundle = pathToFileURL(path.resolve(dir, 'pagefind.js')).href;
-  return async (query) => {
-    const counter = { requests: 0, bytes: 0, byKind: {} };
-    const real = globalThis.fetch;
-    globalThis.fetch = countingFetch('/', counter);
-    const t = performance.now();
-    try {
-      const pf = await import(`${bundle}?cold=${n++}`);
-      await pf.options({ basePath: pathToFileURL(path.resolve(dir)).href + '/' });
-      await pf.init();
-      const res = await pf.search(query);
-      const top = await Promise.all(res.results.slice(0, 10).map((r) => r.data()));
-      const urls = [];
-      for (const d of top) {
-        const subs = (d.sub_results || []).map((s) => s.url);
-        urls.push(...(subs.length ? subs : [d.url]));
-      }
-      const clean = urls.map((u) => u.replace(/^\/+/, '').replace(/index\.html(#|$)/, '$1'));
-      return { urls: clean.slice(0, 10), bytes: counter.bytes, requests: counter.requests, ms: performance.now() - t, byKind: counter.byKind };
-    } finally {
-      globalThis.fetch = real;
+/** One cold Pagefind search in this thread: a fresh module instance, counted fetches. */
+async function coldSearch(dir, query, n) {
+  const counter = { requests: 0, bytes: 0, byKind: {} };
+  const real = globalThis.fetch;
+  globalThis.fetch = countingFetch('/', counter);
+  const t = performance.now();
+  try {
+    const pf = await import(`${pathToFileURL(path.resolve(dir, 'pagefind.js')).href}?cold=${n}`);
+    await pf.options({ basePath: pathToFileURL(path.resolve(dir)).href + '/' });
+    await pf.init();
+    const res = await pf.search(query);
+    const top = await Promise.all(res.results.slice(0, 10).map((r) => r.data()));
+    const urls = [];
+    for (const d of top) {
+      const subs = (d.sub_results || []).map((s) => s.url);
+      urls.push(...(subs.length ? subs : [d.url]));
     }
+    const clean = urls.map((u) => u.replace(/^\/+/, '').replace(/index\.html(#|$)/, '$1'));
+    return { urls: clean.slice(0, 10), bytes: counter.bytes, requests: counter.requests, ms: performance.now() - t, byKind: counter.byKind };
+  } finally {
+    globalThis.fetch = real;
+  }
+}
+
+/** `(query) → {urls, bytes, requests, ms}`, cold every time. Each module instance keeps its
+ * wasm memory alive, so queries run in a worker thread replaced every `batch` queries. */
+export function pagefindEngine(dir, batch = 40) {
+  let worker = null, used = 0, n = 0;
+  return (query) => {
+    if (!worker || used >= batch) {
+      worker?.terminate();
+      worker = new Worker(new URL(import.meta.url), { workerData: { dir } });
+      worker.unref();
+      used = 0;
+    }
+    used++;
+    const id = n++;
+    return new Promise((resolve, reject) => {
+      const onMsg = (m) => { if (m.id === id) { worker.off('message', onMsg); m.error ? reject(new Error(m.error)) : resolve(m.result); } };
+      worker.on('message', onMsg);
+      worker.postMessage({ id, query });
+    });
   };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (!isMainThread && workerData?.dir) {
+  parentPort.on('message', async ({ id, query }) => {
+    try { parentPort.postMessage({ id, result: await coldSearch(workerData.dir, query, id) }); }
+    catch (e) { parentPort.postMessage({ id, error: String(e?.stack || e) }); }
+  });
+}
+
+if (isMainThread && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [cmd, input, out] = process.argv.slice(2);
   if (cmd !== 'index' || !input || !out) {
     console.error('usage: node tests/search/pagefind.mjs index <built-site | docs.jsonl> <out-dir>');

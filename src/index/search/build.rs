@@ -6,6 +6,7 @@
 
 use super::docs::SearchDoc;
 use super::text::{article_term, doc_numbers, exact_form, syllables};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Fields of a search document, in the order of `Params::weights` / `Params::b`.
@@ -85,7 +86,7 @@ struct TermInfo {
 
 #[derive(Default)]
 struct Vocabulary {
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, FastHash>,
     terms: Vec<TermInfo>,
 }
 
@@ -103,8 +104,9 @@ impl Vocabulary {
         id
     }
 
-    /// Slot (0..64) of `exact` among the term's spellings; slots past 63 share no bit.
-    fn variant_slot(&mut self, id: u32, exact: &str) -> Option<u32> {
+    /// Slot (0..64) of `exact` among the term's spellings, adding `n` to its count; slots
+    /// past 63 share no bit.
+    fn variant_slot(&mut self, id: u32, exact: &str, n: u32) -> Option<u32> {
         let v = &mut self.terms[id as usize].variants;
         let pos = match v.iter().position(|(s, _)| s == exact) {
             Some(p) => p,
@@ -113,7 +115,7 @@ impl Vocabulary {
                 v.len() - 1
             }
         };
-        v[pos].1 += 1;
+        v[pos].1 += n;
         (pos < 64).then_some(pos as u32)
     }
 }
@@ -140,65 +142,158 @@ fn field_texts(doc: &SearchDoc) -> [&str; FIELDS] {
 }
 
 /// Adds one field's terms to `acc`; returns the field length in syllables.
-fn add_field(
-    vocab: &mut Vocabulary,
-    field: usize,
-    text: &str,
-    acc: &mut HashMap<u32, Counts>,
-) -> u32 {
-    let exact = exact_form(text);
-    let syl = syllables(&exact);
-    let mut add = |vocab: &mut Vocabulary, term: &str, exact: Option<&str>| {
-        let id = vocab.id(term);
-        let slot = exact.and_then(|e| vocab.variant_slot(id, e));
-        let c = acc.entry(id).or_default();
-        c.tf[field] = c.tf[field].saturating_add(1);
-        if let Some(s) = slot {
-            c.mask |= 1 << s;
+/// One document's terms before interning, built in parallel: per term its field counts and
+/// its spellings with their counts, in order of first occurrence.
+#[derive(Default)]
+struct LocalTerm {
+    tf: [u16; FIELDS],
+    variants: Vec<(String, u32)>,
+}
+
+struct LocalDoc {
+    len: [u32; FIELDS],
+    /// Term → index into `terms`, in order of first occurrence (deterministic ids later).
+    index: HashMap<Box<str>, u32, FastHash>,
+    terms: Vec<LocalTerm>,
+}
+
+/// FxHash-style hasher: the index keys are short strings hashed millions of times, where
+/// SipHash's DoS resistance buys nothing (the input is the site's own content).
+#[derive(Clone, Copy, Default)]
+pub struct FastHash;
+
+pub struct FxHasher(u64);
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+fn bump(doc: &mut LocalDoc, field: usize, term: &str, exact: Option<&str>) {
+    let i = match doc.index.get(term) {
+        Some(&i) => i as usize,
+        None => {
+            doc.index.insert(term.into(), doc.terms.len() as u32);
+            doc.terms.push(LocalTerm::default());
+            doc.terms.len() - 1
         }
     };
+    let e = &mut doc.terms[i];
+    e.tf[field] = e.tf[field].saturating_add(1);
+    if let Some(x) = exact {
+        match e.variants.iter_mut().find(|(s, _)| s == x) {
+            Some(v) => v.1 += 1,
+            None => e.variants.push((x.to_string(), 1)),
+        }
+    }
+}
+
+/// Adds one field's terms; returns the field length in syllables.
+fn add_field(terms: &mut LocalDoc, field: usize, text: &str) -> u32 {
+    let exact = exact_form(text);
+    let syl = syllables(&exact);
+    let (mut key, mut spelled) = (String::new(), String::new());
     for (i, s) in syl.iter().enumerate() {
-        add(vocab, &s.folded, Some(&s.exact));
+        bump(terms, field, &s.folded, Some(&s.exact));
         if s.joined && i > 0 {
             let p = &syl[i - 1];
-            add(
-                vocab,
-                &format!("{} {}", p.folded, s.folded),
-                Some(&format!("{} {}", p.exact, s.exact)),
-            );
+            key.clear();
+            spelled.clear();
+            for (out, a, b) in [
+                (&mut key, &p.folded, &s.folded),
+                (&mut spelled, &p.exact, &s.exact),
+            ] {
+                out.push_str(a);
+                out.push(' ');
+                out.push_str(b);
+            }
+            bump(terms, field, &key, Some(&spelled));
         }
     }
     if field == TITLE {
         if let Some(t) = article_term(&syl) {
-            add(vocab, &t, None);
+            bump(terms, field, &t, None);
         }
     }
     for n in doc_numbers(&super::text::fold(&exact)) {
         for t in n.terms() {
-            add(vocab, &t, None);
+            bump(terms, field, &t, None);
         }
     }
     syl.len() as u32
 }
 
-fn count_doc(vocab: &mut Vocabulary, doc: &SearchDoc) -> DocTerms {
-    let mut acc: HashMap<u32, Counts> = HashMap::new();
-    let mut len = [0u32; FIELDS];
+fn tokenize_doc(doc: &SearchDoc) -> LocalDoc {
+    let mut local = LocalDoc {
+        len: [0; FIELDS],
+        index: HashMap::with_hasher(FastHash),
+        terms: Vec::new(),
+    };
     for (f, text) in field_texts(doc).into_iter().enumerate() {
         if !text.is_empty() {
-            len[f] = add_field(vocab, f, text, &mut acc);
+            local.len[f] = add_field(&mut local, f, text);
         }
     }
-    let mut terms: Vec<(u32, Counts)> = acc.into_iter().collect();
-    terms.sort_unstable_by_key(|(id, _)| *id);
-    for (id, c) in &terms {
-        let info = &mut vocab.terms[*id as usize];
+    local
+}
+
+/// Interns a document's terms in order of first occurrence, so ids and spelling slots are
+/// the same on every build.
+fn intern_doc(vocab: &mut Vocabulary, local: LocalDoc) -> DocTerms {
+    let mut names: Vec<(u32, Box<str>)> = local.index.into_iter().map(|(k, i)| (i, k)).collect();
+    names.sort_unstable_by_key(|(i, _)| *i);
+    let mut terms = Vec::with_capacity(names.len());
+    for ((_, term), lt) in names.into_iter().zip(local.terms) {
+        let id = vocab.id(&term);
+        let mut mask = 0u64;
+        for (v, n) in &lt.variants {
+            if let Some(slot) = vocab.variant_slot(id, v, *n) {
+                mask |= 1 << slot;
+            }
+        }
+        let info = &mut vocab.terms[id as usize];
         info.df += 1;
-        if c.tf[..BODY].iter().all(|&t| t == 0) {
+        if lt.tf[..BODY].iter().all(|&t| t == 0) {
             info.body_only_docs += 1;
         }
+        terms.push((id, Counts { tf: lt.tf, mask }));
     }
-    DocTerms { len, terms }
+    DocTerms {
+        len: local.len,
+        terms,
+    }
+}
+
+/// Every document's counted terms, tokenised in parallel a chunk at a time.
+fn count_docs(vocab: &mut Vocabulary, docs: &[SearchDoc]) -> Vec<DocTerms> {
+    let mut counted = Vec::with_capacity(docs.len());
+    for chunk in docs.chunks(1024) {
+        let locals: Vec<LocalDoc> = chunk.par_iter().map(tokenize_doc).collect();
+        counted.extend(locals.into_iter().map(|l| intern_doc(vocab, l)));
+    }
+    counted
 }
 
 /// BM25F term-frequency part: weighted, length-normalised pseudo frequency, saturated.
@@ -225,7 +320,11 @@ fn quantise(impact: f32, max: f32) -> u8 {
 /// Ranked, tiered postings of every term, sorted by term.
 pub fn build_postings(docs: &[SearchDoc], p: &Params) -> (Vec<TermPostings>, f32) {
     let mut vocab = Vocabulary::default();
-    let counted: Vec<DocTerms> = docs.iter().map(|d| count_doc(&mut vocab, d)).collect();
+    let t0 = std::time::Instant::now();
+    let counted = count_docs(&mut vocab, docs);
+    if std::env::var_os("PBGDPL_SEARCH_TIMING").is_some() {
+        eprintln!("search timing: counted {:?}", t0.elapsed());
+    }
     let n = docs.len() as u32;
     let mut avg = [0f32; FIELDS];
     for d in &counted {

@@ -94,7 +94,9 @@ pub fn write_search_index_with(
 ) -> io::Result<SearchStats> {
     let started = Instant::now();
     let docs = search_docs(site);
+    let t_docs = started.elapsed();
     let (terms, _) = build_postings(&docs, params);
+    let t_post = started.elapsed();
     let shard_count = encoded_size(&terms).div_ceil(layout.shard_bytes).max(1);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let shards: Vec<Vec<u8>> = encode_shards(&terms, shard_count)
@@ -123,6 +125,12 @@ pub fn write_search_index_with(
     let facet_count = facet_files.len();
     files.extend(facet_files);
     let id = build_id(files.iter().map(|(_, b)| b.as_slice()));
+    if std::env::var_os("PBGDPL_SEARCH_TIMING").is_some() {
+        eprintln!(
+            "search timing: docs {t_docs:?}, postings {t_post:?}, files {:?}",
+            started.elapsed()
+        );
+    }
     let common = common_terms(&terms, docs.len(), layout.common_fraction);
     let root = serde_json::json!({
         "v": FORMAT_VERSION,
