@@ -8,7 +8,7 @@ use crate::model::Site;
 use crate::postprocess;
 use crate::render::{PageJob, PageKind, Renderer};
 use crate::validate::ValidateOptions;
-use crate::vi::Date;
+use crate::vi::{decimal_comma, group_thousands, Date};
 use crate::write::{NullOutput, Output, StagingDir};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -78,24 +78,6 @@ impl BuildReport {
     }
 }
 
-/// `1234567` → `1.234.567` (vi-VN grouping, A7-06).
-pub fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// `2.345` → `2,35` with a decimal comma.
-pub fn decimal_comma(x: f64, places: usize) -> String {
-    format!("{x:.places$}").replace('.', ",")
-}
-
 pub fn human_bytes(n: u64) -> String {
     match n {
         n if n >= 1 << 20 => format!("{} MB", decimal_comma(n as f64 / (1u64 << 20) as f64, 1)),
@@ -133,7 +115,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let sink = match Sink::open(opts) {
         Ok(sink) => sink,
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             return Err(diags.into_sorted());
         }
     };
@@ -155,7 +137,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     }
     let (file_count, bytes) = sink.stats();
     if let Err(d) = sink.commit() {
-        diags.push(d);
+        diags.push(*d);
         return Err(diags.into_sorted());
     }
     timer.lap("commit");
@@ -177,11 +159,11 @@ enum Sink {
 }
 
 impl Sink {
-    fn open(opts: &BuildOptions) -> Result<Sink, Diagnostic> {
+    fn open(opts: &BuildOptions) -> Result<Sink, Box<Diagnostic>> {
         match (opts.mode, &opts.output) {
             (Mode::Build, Some(out)) => StagingDir::create(out)
                 .map(|s| Sink::Staging(s, out.clone()))
-                .map_err(|e| output_error(out, &e)),
+                .map_err(|e| Box::new(output_error(out, &e))),
             _ => Ok(Sink::Null(NullOutput)),
         }
     }
@@ -206,9 +188,9 @@ impl Sink {
         }
     }
 
-    fn commit(self) -> Result<(), Diagnostic> {
+    fn commit(self) -> Result<(), Box<Diagnostic>> {
         match self {
-            Sink::Staging(s, out) => s.commit().map_err(|e| output_error(&out, &e)),
+            Sink::Staging(s, out) => s.commit().map_err(|e| Box::new(output_error(&out, &e))),
             Sink::Null(_) => Ok(()),
         }
     }

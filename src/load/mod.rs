@@ -291,7 +291,7 @@ fn read_capped(abs: &Path, rel: &Path, cap: u64) -> Result<String, Box<Diagnosti
             rel,
             format!(
                 "tệp dài {} byte, vượt giới hạn {} MB cho một tệp nội dung.",
-                crate::pipeline::group_thousands(size),
+                crate::vi::group_thousands(size),
                 cap >> 20
             ),
         )

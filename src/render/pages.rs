@@ -630,7 +630,9 @@ fn display_strings(item: &Item, today: Date) -> HienThi {
         ItemData::DoiThoai(d) => {
             h.thoi_gian = d.thoi_gian.as_deref().map(|t| dialogue_time(t, d.ngay))
         }
-        ItemData::HoatDong(a) => h.so_nguoi_tham_du = a.so_nguoi_tham_du.map(view::group_thousands),
+        ItemData::HoatDong(a) => {
+            h.so_nguoi_tham_du = a.so_nguoi_tham_du.map(crate::vi::group_thousands)
+        }
         ItemData::CuocThi(c) => h.trang_thai = contest_status(c.bat_dau, c.ket_thuc, today),
         _ => {}
     }

@@ -61,24 +61,15 @@ pub fn file_size(bytes: u64) -> String {
     if bytes < KB {
         format!("{bytes} B")
     } else if bytes < MB {
-        format!("{} KB", group_thousands(bytes.div_ceil(KB)))
+        format!("{} KB", crate::vi::group_thousands(bytes.div_ceil(KB)))
     } else {
         let tenths = (bytes * 10 + MB / 2) / MB;
-        format!("{},{} MB", group_thousands(tenths / 10), tenths % 10)
+        format!(
+            "{},{} MB",
+            crate::vi::group_thousands(tenths / 10),
+            tenths % 10
+        )
     }
-}
-
-/// `1234567` → `1.234.567`.
-pub fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Digits (and a leading `+`) of a phone number, for `tel:` links: "(0251) 3822 512" → "02513822512".

@@ -96,7 +96,7 @@ export async function oursEngine(siteDir) {
 function printTable(title, results) {
   console.log(`\n## ${title}`);
   const engines = Object.keys(results);
-  const sources = Object.keys(results[engines[0]]).filter(k => k !== 'cost');
+  const sources = Object.keys(results[engines[0]]).filter(k => k !== 'cost' && k !== 'ALL').sort().concat('ALL');
   const head = ['source', 'n', ...engines.flatMap(e => [`${e} s@1`, 's@10', 'R@10', 'MRR', 'zero'])];
   console.log(`| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
   for (const s of sources) {

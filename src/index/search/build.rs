@@ -5,7 +5,7 @@
 //! frequencies have to travel to the browser.
 
 use super::docs::SearchDoc;
-use super::text::{article_term, doc_numbers, exact_form, syllables};
+use super::text::{article_term, doc_numbers, exact_form, for_each_syllable, syllables};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -78,44 +78,108 @@ pub struct TermPostings {
 #[derive(Default)]
 struct TermInfo {
     name: String,
-    /// Spellings in first-seen order with their counts; a posting's mask indexes this list.
-    variants: Vec<(String, u32)>,
+    /// Spellings (exact syllable ids) in first-seen order with their counts; a posting's
+    /// mask indexes this list.
+    variants: Vec<(u32, u32)>,
     df: u32,
     body_only_docs: u32,
 }
 
+/// Interned syllables and terms. Terms are keyed by integers (`term_key`), so the hot loop
+/// hashes a `u64` per occurrence instead of building and hashing strings.
 #[derive(Default)]
 struct Vocabulary {
-    ids: HashMap<String, u32, FastHash>,
+    /// Exact syllable → (exact id, folded id).
+    exact: HashMap<Box<str>, (u32, u32), FastHash>,
+    exact_names: Vec<Box<str>>,
+    folded: HashMap<Box<str>, u32, FastHash>,
+    folded_names: Vec<Box<str>>,
+    /// Document-number and article terms (`#…`).
+    special: HashMap<String, u32, FastHash>,
+    special_names: Vec<String>,
+    ids: HashMap<u64, u32, FastHash>,
     terms: Vec<TermInfo>,
 }
 
+const UNIGRAM: u64 = 0;
+const BIGRAM: u64 = 1 << 62;
+const SPECIAL: u64 = 2 << 62;
+
 impl Vocabulary {
-    fn id(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
+    /// (exact id, folded id) of an exact-form syllable.
+    fn syllable(&mut self, exact: &str) -> (u32, u32) {
+        if let Some(&ids) = self.exact.get(exact) {
+            return ids;
+        }
+        let folded = super::text::fold(exact);
+        let fid = match self.folded.get(folded.as_str()) {
+            Some(&f) => f,
+            None => {
+                let f = self.folded_names.len() as u32;
+                self.folded_names.push(folded.as_str().into());
+                self.folded.insert(folded.into(), f);
+                f
+            }
+        };
+        let ids = (self.exact_names.len() as u32, fid);
+        self.exact_names.push(exact.into());
+        self.exact.insert(exact.into(), ids);
+        ids
+    }
+
+    fn special_key(&mut self, term: &str) -> u64 {
+        if let Some(&id) = self.special.get(term) {
+            return SPECIAL | id as u64;
+        }
+        let id = self.special_names.len() as u32;
+        self.special_names.push(term.to_string());
+        self.special.insert(term.to_string(), id);
+        SPECIAL | id as u64
+    }
+
+    fn name_of(&self, key: u64) -> String {
+        let id = (key & ((1 << 31) - 1)) as usize;
+        match key & (3 << 62) {
+            UNIGRAM => self.folded_names[id].to_string(),
+            BIGRAM => format!(
+                "{} {}",
+                self.folded_names[((key >> 31) & ((1 << 31) - 1)) as usize],
+                self.folded_names[id]
+            ),
+            _ => unreachable!("special terms are named from their own list"),
+        }
+    }
+
+    fn id(&mut self, key: u64) -> u32 {
+        if let Some(&id) = self.ids.get(&key) {
             return id;
         }
         let id = self.terms.len() as u32;
-        self.ids.insert(term.to_string(), id);
+        self.ids.insert(key, id);
+        let name = if key & (3 << 62) == SPECIAL {
+            self.special_names[(key & ((1 << 31) - 1)) as usize].clone()
+        } else {
+            self.name_of(key)
+        };
         self.terms.push(TermInfo {
-            name: term.to_string(),
+            name,
             ..Default::default()
         });
         id
     }
 
-    /// Slot (0..64) of `exact` among the term's spellings, adding `n` to its count; slots
-    /// past 63 share no bit.
-    fn variant_slot(&mut self, id: u32, exact: &str, n: u32) -> Option<u32> {
+    /// Slot (0..64) of exact syllable `exact` among the term's spellings, counting one more
+    /// occurrence; slots past 63 share no bit.
+    fn variant_slot(&mut self, id: u32, exact: u32) -> Option<u32> {
         let v = &mut self.terms[id as usize].variants;
-        let pos = match v.iter().position(|(s, _)| s == exact) {
+        let pos = match v.iter().position(|(s, _)| *s == exact) {
             Some(p) => p,
             None => {
-                v.push((exact.to_string(), 0));
+                v.push((exact, 0));
                 v.len() - 1
             }
         };
-        v[pos].1 += n;
+        v[pos].1 += 1;
         (pos < 64).then_some(pos as u32)
     }
 }
@@ -142,23 +206,11 @@ fn field_texts(doc: &SearchDoc) -> [&str; FIELDS] {
 }
 
 /// Adds one field's terms to `acc`; returns the field length in syllables.
-/// One document's terms before interning, built in parallel: per term its field counts and
-/// its spellings with their counts, in order of first occurrence.
-#[derive(Default)]
-struct LocalTerm {
-    tf: [u16; FIELDS],
-    variants: Vec<(String, u32)>,
-}
+/// No spelling recorded for an occurrence (bigrams, document numbers).
+const NO_SPELLING: u32 = u32::MAX;
 
-struct LocalDoc {
-    len: [u32; FIELDS],
-    /// Term → index into `terms`, in order of first occurrence (deterministic ids later).
-    index: HashMap<Box<str>, u32, FastHash>,
-    terms: Vec<LocalTerm>,
-}
-
-/// FxHash-style hasher: the index keys are short strings hashed millions of times, where
-/// SipHash's DoS resistance buys nothing (the input is the site's own content).
+/// FxHash-style hasher: the index keys are short strings and integers hashed millions of
+/// times, where SipHash's DoS resistance buys nothing (the input is the site's own content).
 #[derive(Clone, Copy, Default)]
 pub struct FastHash;
 
@@ -173,127 +225,201 @@ impl std::hash::BuildHasher for FastHash {
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
         }
         for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+            self.add(b as u64);
         }
     }
+    fn write_u64(&mut self, v: u64) {
+        self.add(v);
+    }
     fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.add(b as u64);
     }
     fn finish(&self) -> u64 {
         self.0
     }
 }
 
-fn bump(doc: &mut LocalDoc, field: usize, term: &str, exact: Option<&str>) {
-    let i = match doc.index.get(term) {
-        Some(&i) => i as usize,
-        None => {
-            doc.index.insert(term.into(), doc.terms.len() as u32);
-            doc.terms.push(LocalTerm::default());
-            doc.terms.len() - 1
-        }
-    };
-    let e = &mut doc.terms[i];
-    e.tf[field] = e.tf[field].saturating_add(1);
-    if let Some(x) = exact {
-        match e.variants.iter_mut().find(|(s, _)| s == x) {
-            Some(v) => v.1 += 1,
-            None => e.variants.push((x.to_string(), 1)),
-        }
+impl FxHasher {
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
-/// Adds one field's terms; returns the field length in syllables.
-fn add_field(terms: &mut LocalDoc, field: usize, text: &str) -> u32 {
+/// One occurrence: term key, field, exact spelling id (or `NO_SPELLING`).
+type Occurrence = (u64, u8, u32);
+
+/// Appends one field's occurrences; returns the field length in syllables.
+fn add_field(vocab: &mut Vocabulary, field: usize, text: &str, occ: &mut Vec<Occurrence>) -> u32 {
     let exact = exact_form(text);
-    let syl = syllables(&exact);
-    let (mut key, mut spelled) = (String::new(), String::new());
-    for (i, s) in syl.iter().enumerate() {
-        bump(terms, field, &s.folded, Some(&s.exact));
-        if s.joined && i > 0 {
-            let p = &syl[i - 1];
-            key.clear();
-            spelled.clear();
-            for (out, a, b) in [
-                (&mut key, &p.folded, &s.folded),
-                (&mut spelled, &p.exact, &s.exact),
-            ] {
-                out.push_str(a);
-                out.push(' ');
-                out.push_str(b);
-            }
-            bump(terms, field, &key, Some(&spelled));
+    let f = field as u8;
+    let mut prev: Option<u32> = None;
+    let mut count = 0;
+    for_each_syllable(&exact, |syl, joined| {
+        let (eid, fid) = vocab.syllable(syl);
+        occ.push((UNIGRAM | fid as u64, f, eid));
+        if let (true, Some(p)) = (joined, prev) {
+            occ.push((BIGRAM | (p as u64) << 31 | fid as u64, f, NO_SPELLING));
         }
-    }
+        prev = Some(fid);
+        count += 1;
+    });
+    let mut special = |vocab: &mut Vocabulary, t: String| {
+        let key = vocab.special_key(&t);
+        occ.push((key, f, NO_SPELLING));
+    };
     if field == TITLE {
-        if let Some(t) = article_term(&syl) {
-            bump(terms, field, &t, None);
+        if let Some(t) = article_term(&syllables(&exact)) {
+            special(vocab, t);
         }
     }
-    for n in doc_numbers(&super::text::fold(&exact)) {
-        for t in n.terms() {
-            bump(terms, field, &t, None);
+    if exact.bytes().any(|b| b == b'/' || b == b'-') {
+        for n in doc_numbers(&super::text::fold(&exact)) {
+            for t in n.terms() {
+                special(vocab, t);
+            }
         }
     }
-    syl.len() as u32
+    count
 }
 
-fn tokenize_doc(doc: &SearchDoc) -> LocalDoc {
-    let mut local = LocalDoc {
-        len: [0; FIELDS],
-        index: HashMap::with_hasher(FastHash),
-        terms: Vec::new(),
-    };
+/// Counts one document's terms: field frequencies and the mask of spellings seen.
+fn count_doc(vocab: &mut Vocabulary, doc: &SearchDoc, occ: &mut Vec<Occurrence>) -> DocTerms {
+    occ.clear();
+    let mut len = [0u32; FIELDS];
     for (f, text) in field_texts(doc).into_iter().enumerate() {
         if !text.is_empty() {
-            local.len[f] = add_field(&mut local, f, text);
+            len[f] = add_field(vocab, f, text, occ);
         }
     }
-    local
-}
-
-/// Interns a document's terms in order of first occurrence, so ids and spelling slots are
-/// the same on every build.
-fn intern_doc(vocab: &mut Vocabulary, local: LocalDoc) -> DocTerms {
-    let mut names: Vec<(u32, Box<str>)> = local.index.into_iter().map(|(k, i)| (i, k)).collect();
-    names.sort_unstable_by_key(|(i, _)| *i);
-    let mut terms = Vec::with_capacity(names.len());
-    for ((_, term), lt) in names.into_iter().zip(local.terms) {
-        let id = vocab.id(&term);
-        let mut mask = 0u64;
-        for (v, n) in &lt.variants {
-            if let Some(slot) = vocab.variant_slot(id, v, *n) {
-                mask |= 1 << slot;
+    // Stable: spellings of a term are then met in text order, as slots are assigned.
+    occ.sort_by_key(|o| o.0);
+    let mut terms = Vec::new();
+    let mut i = 0;
+    while i < occ.len() {
+        let key = occ[i].0;
+        let id = vocab.id(key);
+        let mut c = Counts::default();
+        while i < occ.len() && occ[i].0 == key {
+            let (_, field, spelling) = occ[i];
+            c.tf[field as usize] = c.tf[field as usize].saturating_add(1);
+            if spelling != NO_SPELLING {
+                if let Some(slot) = vocab.variant_slot(id, spelling) {
+                    c.mask |= 1 << slot;
+                }
             }
+            i += 1;
         }
         let info = &mut vocab.terms[id as usize];
         info.df += 1;
-        if lt.tf[..BODY].iter().all(|&t| t == 0) {
+        if c.tf[..BODY].iter().all(|&t| t == 0) {
             info.body_only_docs += 1;
         }
-        terms.push((id, Counts { tf: lt.tf, mask }));
+        terms.push((id, c));
     }
-    DocTerms {
-        len: local.len,
-        terms,
-    }
+    DocTerms { len, terms }
 }
 
-/// Every document's counted terms, tokenised in parallel a chunk at a time.
-fn count_docs(vocab: &mut Vocabulary, docs: &[SearchDoc]) -> Vec<DocTerms> {
-    let mut counted = Vec::with_capacity(docs.len());
-    for chunk in docs.chunks(1024) {
-        let locals: Vec<LocalDoc> = chunk.par_iter().map(tokenize_doc).collect();
-        counted.extend(locals.into_iter().map(|l| intern_doc(vocab, l)));
+/// Counts every document, one contiguous part per thread, each with its own vocabulary,
+/// then merges the vocabularies in document order: spellings keep their first-seen order,
+/// so the result is the same as counting sequentially.
+fn count_docs(docs: &[SearchDoc]) -> (Vocabulary, Vec<DocTerms>) {
+    let part = docs
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
+    let mut parts = docs
+        .par_chunks(part)
+        .map(|chunk| {
+            let (mut vocab, mut occ) = (Vocabulary::default(), Vec::new());
+            let counted: Vec<DocTerms> = chunk
+                .iter()
+                .map(|d| count_doc(&mut vocab, d, &mut occ))
+                .collect();
+            (vocab, counted)
+        })
+        .collect::<Vec<_>>()
+        .into_iter();
+    let (mut vocab, mut counted) = parts.next().unwrap_or_default();
+    for (other, docs) in parts {
+        merge_part(&mut vocab, other, docs, &mut counted);
     }
-    counted
+    (vocab, counted)
+}
+
+/// Folds `other` (the vocabulary and counts of later documents) into `vocab`.
+fn merge_part(
+    vocab: &mut Vocabulary,
+    other: Vocabulary,
+    docs: Vec<DocTerms>,
+    counted: &mut Vec<DocTerms>,
+) {
+    let exact: Vec<u32> = other
+        .exact_names
+        .iter()
+        .map(|e| vocab.syllable(e).0)
+        .collect();
+    let folded: Vec<u64> = other
+        .folded_names
+        .iter()
+        .map(|f| vocab.syllable(f).1 as u64)
+        .collect();
+    let special: Vec<u64> = other
+        .special_names
+        .iter()
+        .map(|t| vocab.special_key(t))
+        .collect();
+    let low = |k: u64| (k & ((1 << 31) - 1)) as usize;
+    let mut term_map = vec![0u32; other.terms.len()];
+    let mut slot_maps: Vec<Vec<Option<u32>>> = Vec::with_capacity(other.terms.len());
+    let mut keys: Vec<(u64, u32)> = other.ids.iter().map(|(&k, &id)| (k, id)).collect();
+    keys.sort_unstable_by_key(|&(_, id)| id);
+    for (key, id) in keys {
+        let mapped = match key & (3 << 62) {
+            UNIGRAM => UNIGRAM | folded[low(key)],
+            BIGRAM => BIGRAM | folded[low(key >> 31)] << 31 | folded[low(key)],
+            _ => special[low(key)],
+        };
+        let to = vocab.id(mapped);
+        term_map[id as usize] = to;
+        let info = &other.terms[id as usize];
+        let slots = info
+            .variants
+            .iter()
+            .map(|&(e, n)| {
+                let slot = vocab.variant_slot(to, exact[e as usize]);
+                vocab.terms[to as usize]
+                    .variants
+                    .iter_mut()
+                    .find(|v| v.0 == exact[e as usize])
+                    .expect("just added")
+                    .1 += n - 1;
+                slot
+            })
+            .collect();
+        slot_maps.push(slots);
+        let target = &mut vocab.terms[to as usize];
+        target.df += info.df;
+        target.body_only_docs += info.body_only_docs;
+    }
+    for mut d in docs {
+        for (id, c) in &mut d.terms {
+            let slots = &slot_maps[*id as usize];
+            let mut mask = 0u64;
+            for (bit, slot) in slots.iter().enumerate().take(64) {
+                if let (true, Some(s)) = (c.mask & (1 << bit) != 0, slot) {
+                    mask |= 1 << s;
+                }
+            }
+            c.mask = mask;
+            *id = term_map[*id as usize];
+        }
+        counted.push(d);
+    }
 }
 
 /// BM25F term-frequency part: weighted, length-normalised pseudo frequency, saturated.
@@ -319,17 +445,12 @@ fn quantise(impact: f32, max: f32) -> u8 {
 
 /// Ranked, tiered postings of every term, sorted by term.
 pub fn build_postings(docs: &[SearchDoc], p: &Params) -> (Vec<TermPostings>, f32) {
-    let mut vocab = Vocabulary::default();
-    let t0 = std::time::Instant::now();
-    let counted = count_docs(&mut vocab, docs);
-    if std::env::var_os("PBGDPL_SEARCH_TIMING").is_some() {
-        eprintln!("search timing: counted {:?}", t0.elapsed());
-    }
+    let (vocab, counted) = count_docs(docs);
     let n = docs.len() as u32;
     let mut avg = [0f32; FIELDS];
     for d in &counted {
-        for f in 0..FIELDS {
-            avg[f] += d.len[f] as f32;
+        for (a, len) in avg.iter_mut().zip(d.len) {
+            *a += len as f32;
         }
     }
     for a in &mut avg {
@@ -373,7 +494,12 @@ pub fn build_postings(docs: &[SearchDoc], p: &Params) -> (Vec<TermPostings>, f32
             list.truncate(p.top_k);
             list.sort_unstable_by_key(|x| x.0);
         }
-        let (variants, remap) = rank_variants(&info.name, &info.variants);
+        let seen: Vec<(String, u32)> = info
+            .variants
+            .iter()
+            .map(|&(e, n)| (vocab.exact_names[e as usize].to_string(), n))
+            .collect();
+        let (variants, remap) = rank_variants(&info.name, &seen);
         let postings = list
             .iter()
             .map(|&(doc, imp, mask)| (doc, quantise(imp, max), remap_mask(mask, &remap)))
@@ -491,5 +617,37 @@ mod tests {
         assert!(find(&t, "#qd-ttg").df == 1);
         let dat = find(&t, "dat");
         assert!(dat.postings[0].1 > dat.postings[1].1, "{:?}", dat.postings);
+    }
+
+    #[test]
+    fn counting_in_parallel_parts_gives_the_sequential_result() {
+        let texts = [
+            "Hòa giải ở cơ sở",
+            "hoà giải viên; Đất đai",
+            "đất đai, đại hội",
+            "Điều 5. Hòa giải",
+            "471/QĐ-TTg và đất",
+        ];
+        let docs: Vec<SearchDoc> = (0..40)
+            .map(|i| doc(texts[i % 5], texts[(i * 3 + 1) % 5]))
+            .collect();
+        let run = |threads| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| build_postings(&docs, &Params::default()).0)
+        };
+        let flat = |t: Vec<TermPostings>| {
+            t.into_iter()
+                .map(|x| (x.term, x.variants, x.df, x.postings))
+                .collect::<Vec<_>>()
+        };
+        let one = flat(run(1));
+        assert!(
+            one.iter().any(|t| t.0 == "hoa" && t.1.len() == 1),
+            "hoà is stored as hòa"
+        );
+        assert_eq!(one, flat(run(3)));
     }
 }

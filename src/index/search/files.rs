@@ -49,7 +49,7 @@ fn bytes_with_len(out: &mut Vec<u8>, s: &str) {
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut e = GzEncoder::new(
         Vec::with_capacity(bytes.len() / 3 + 64),
-        Compression::best(),
+        Compression::new(6),
     );
     e.write_all(bytes).expect("writing to a Vec cannot fail");
     e.finish().expect("writing to a Vec cannot fail")

@@ -68,6 +68,9 @@ pub struct SearchStats {
     /// Bytes as served (index files are gzip on disk).
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Of `elapsed`: splitting items into documents, and tokenising + ranking.
+    pub split_time: Duration,
+    pub rank_time: Duration,
 }
 
 /// Writes the search index of `site` under `search/` with the default ranking and layout.
@@ -125,12 +128,6 @@ pub fn write_search_index_with(
     let facet_count = facet_files.len();
     files.extend(facet_files);
     let id = build_id(files.iter().map(|(_, b)| b.as_slice()));
-    if std::env::var_os("PBGDPL_SEARCH_TIMING").is_some() {
-        eprintln!(
-            "search timing: docs {t_docs:?}, postings {t_post:?}, files {:?}",
-            started.elapsed()
-        );
-    }
     let common = common_terms(&terms, docs.len(), layout.common_fraction);
     let root = serde_json::json!({
         "v": FORMAT_VERSION,
@@ -151,7 +148,7 @@ pub fn write_search_index_with(
         ..Default::default()
     };
     files
-        .iter()
+        .par_iter()
         .try_for_each(|(rel, bytes)| out.write_file(&format!("search/{id}/{rel}"), bytes))?;
     let root = gzip(&serde_json::to_vec(&root).expect("JSON of plain values"));
     out.write_file("search/root.bin", &root)?;
@@ -161,6 +158,8 @@ pub fn write_search_index_with(
     stats.bytes = files.iter().map(|(_, b)| b.len() as u64).sum::<u64>()
         + (root.len() + ENGINE_JS.len() + UI_JS.len()) as u64;
     stats.elapsed = started.elapsed();
+    stats.split_time = t_docs;
+    stats.rank_time = t_post - t_docs;
     Ok(stats)
 }
 

@@ -133,36 +133,39 @@ pub fn fold(exact: &str) -> String {
 /// The syllables of an already `exact_form`ed text, with phrase joins.
 pub fn syllables(exact: &str) -> Vec<Syllable> {
     let mut out = Vec::new();
-    let mut word = String::new();
-    let mut only_space = false;
-    let push = |word: &mut String, joined: bool, out: &mut Vec<Syllable>| {
-        if !word.is_empty() {
-            let w = std::mem::take(word);
-            out.push(Syllable {
-                folded: fold(&w),
-                exact: w,
-                joined,
-            });
-        }
-    };
-    for c in exact.chars() {
-        if is_word_char(c) {
-            word.push(c);
-        } else {
-            if !word.is_empty() {
-                push(&mut word, only_space, &mut out);
-                only_space = true;
-            }
-            if !(c == ' ' || c == '\t' || c == '\u{a0}' || c == ',') {
-                only_space = false;
-            }
-        }
-    }
-    push(&mut word, only_space, &mut out);
-    if let Some(first) = out.first_mut() {
-        first.joined = false;
-    }
+    for_each_syllable(exact, |w, joined| {
+        out.push(Syllable {
+            exact: w.to_string(),
+            folded: fold(w),
+            joined,
+        })
+    });
     out
+}
+
+/// Calls `f(syllable, joined)` for each syllable of an `exact_form`ed text, without
+/// allocating (the indexer's hot loop).
+pub fn for_each_syllable(exact: &str, mut f: impl FnMut(&str, bool)) {
+    let mut start: Option<usize> = None;
+    let mut joined = false;
+    let mut seen_word = false;
+    for (i, c) in exact.char_indices() {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            f(&exact[s..i], joined && seen_word);
+            seen_word = true;
+            joined = true;
+        }
+        if !(c == ' ' || c == '\t' || c == '\u{a0}' || c == ',') {
+            joined = false;
+        }
+    }
+    if let Some(s) = start {
+        f(&exact[s..], joined && seen_word);
+    }
 }
 
 /// A document number found in folded text: `100/2019/nd-cp` → number `100`, year `2019`,
