@@ -14,6 +14,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -286,6 +287,7 @@ fn render_pages(
     jobs.par_iter().for_each(|job| {
         let broken = std::sync::Mutex::new(Vec::<String>::new());
         let on_broken = |url: &str| broken.lock().unwrap_or_else(|e| e.into_inner()).push(url.to_string());
+        let t0 = Instant::now();
         let html = match renderer.render(site, job) {
             Ok(html) => html,
             Err(d) => return diags.push(d),
@@ -299,7 +301,10 @@ fn render_pages(
             target_exists: Some(&exists),
             on_broken: &on_broken,
         };
-        match postprocess::rewrite(&html, &ctx) {
+        let t1 = Instant::now();
+        let rewritten = postprocess::rewrite(&html, &ctx);
+        let t2 = Instant::now();
+        match rewritten {
             Ok(page) => {
                 if let Err(e) = out.write_file(&job.path, page.as_bytes()) {
                     diags.push(write_error(&job.path, &e));
@@ -309,6 +314,9 @@ fn render_pages(
                 "đây là lỗi của mẫu trang (templates/); kiểm tra thẻ HTML trong mẫu bạn đã sửa, hoặc báo cho nhóm phát triển",
             )),
         }
+        CPU_NANOS[0].fetch_add((t1 - t0).as_nanos() as u64, Relaxed);
+        CPU_NANOS[1].fetch_add((t2 - t1).as_nanos() as u64, Relaxed);
+        CPU_NANOS[2].fetch_add(t2.elapsed().as_nanos() as u64, Relaxed);
         let broken = broken.into_inner().unwrap_or_default();
         if !broken.is_empty() {
             diags.push(broken_links_warning(site, job, &broken));
@@ -319,6 +327,10 @@ fn render_pages(
     });
     if let Some(p) = progress {
         p.finish_and_clear();
+    }
+    if std::env::var_os("PBGDPL_TIMINGS").is_some() {
+        let secs = |i: usize| CPU_NANOS[i].load(Relaxed) as f64 / 1e9;
+        eprintln!("           (thread time: render {:.3} s, post-process {:.3} s, write {:.3} s)", secs(0), secs(1), secs(2));
     }
 }
 
@@ -372,6 +384,9 @@ fn broken_links_warning(site: &Site, job: &PageJob, broken: &[String]) -> Diagno
     )
     .fix("sửa đường dẫn (ví dụ `/van-ban/42-2022-nd-cp/`, hoặc tên tệp đặt cạnh bài viết), hoặc bỏ cú pháp liên kết `[...](...)`")
 }
+
+/// Thread time spent rendering, post-processing and writing pages (for `PBGDPL_TIMINGS`).
+static CPU_NANOS: [AtomicU64; 3] = [AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)];
 
 /// Width and height of every image the output copies, read from the file headers once.
 fn image_sizes(files: &BTreeMap<String, PathBuf>) -> HashMap<String, (u32, u32)> {
