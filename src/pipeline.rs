@@ -14,8 +14,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -53,19 +53,22 @@ pub struct BuildReport {
 impl BuildReport {
     /// `Đã dựng 1.234 mục → 1.560 trang, 1.890 tệp (12,3 MB) trong 2,35 giây → public/`.
     pub fn summary_line(&self, out: Option<&Path>) -> String {
-        let verb = if out.is_some() {
-            "Đã dựng"
-        } else {
-            "Đã kiểm tra"
+        let mut line = match out {
+            Some(_) => format!(
+                "Đã dựng {} mục → {} trang, {} tệp ({}) trong {} giây",
+                group_thousands(self.items as u64),
+                group_thousands(self.pages as u64),
+                group_thousands(self.files as u64),
+                human_bytes(self.bytes),
+                decimal_comma(self.elapsed.as_secs_f64(), 2),
+            ),
+            None => format!(
+                "Đã kiểm tra {} mục, {} trang (không ghi tệp nào) trong {} giây",
+                group_thousands(self.items as u64),
+                group_thousands(self.pages as u64),
+                decimal_comma(self.elapsed.as_secs_f64(), 2),
+            ),
         };
-        let mut line = format!(
-            "{verb} {} mục → {} trang, {} tệp ({}) trong {} giây",
-            group_thousands(self.items as u64),
-            group_thousands(self.pages as u64),
-            group_thousands(self.files as u64),
-            human_bytes(self.bytes),
-            decimal_comma(self.elapsed.as_secs_f64(), 2),
-        );
         if let Some(out) = out {
             line += &format!(" → {}", out.display());
         }
@@ -330,7 +333,12 @@ fn render_pages(
     }
     if std::env::var_os("PBGDPL_TIMINGS").is_some() {
         let secs = |i: usize| CPU_NANOS[i].load(Relaxed) as f64 / 1e9;
-        eprintln!("           (thread time: render {:.3} s, post-process {:.3} s, write {:.3} s)", secs(0), secs(1), secs(2));
+        eprintln!(
+            "           (thread time: render {:.3} s, post-process {:.3} s, write {:.3} s)",
+            secs(0),
+            secs(1),
+            secs(2)
+        );
     }
 }
 
