@@ -248,3 +248,17 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Runs the same conformance checks on any built output, e.g. the 50,000-item benchmark site:
+/// `PBGDPL_OUTPUT=bench/out/pbgdpl-50000 PBGDPL_BASE_URL=https://stp.example.gov.vn/pbgdpl/ cargo test --release --test site built_output -- --ignored`
+#[test]
+#[ignore]
+fn built_output_conforms() {
+    let Ok(out) = std::env::var("PBGDPL_OUTPUT") else {
+        eprintln!("bỏ qua: đặt PBGDPL_OUTPUT=<thư mục đã dựng> để kiểm tra");
+        return;
+    };
+    let base = std::env::var("PBGDPL_BASE_URL")
+        .unwrap_or_else(|_| "https://stp.example.gov.vn/pbgdpl/".into());
+    assert_conformant(Path::new(&out), &base);
+}
