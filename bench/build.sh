@@ -22,7 +22,7 @@ sizes=()
 runs=3
 tools="pbgdpl hugo"
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 die() { echo "build.sh: $*" >&2; exit 1; }
 say() { echo "==> $*" >&2; }
 
@@ -43,6 +43,16 @@ done
 for n in "${sizes[@]}"; do [[ "$n" =~ ^[0-9]+$ ]] || die "not a size: $n"; done
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer, got: $runs"
 for t in $tools; do [ "$t" = pbgdpl ] || [ "$t" = hugo ] || die "unknown tool: $t (pbgdpl, hugo)"; done
+
+# --- one run at a time ----------------------------------------------------------------------------
+
+# Two runs at once would share bench/out/<tool>-N and steal each other's CPU: both tables would be wrong.
+mkdir -p "$OUT"
+exec 9>"$OUT/.lock"
+if ! flock -n 9; then
+    say "another bench/build.sh is running; waiting for it to finish"
+    flock 9
+fi
 
 # --- prerequisites --------------------------------------------------------------------------------
 
