@@ -132,8 +132,16 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             diags.push(write_error(&path, &e));
         }
     }
-    render_pages(&site, &renderer, &jobs, &files, sink.output(), opts, &diags);
-    timer.lap("render+postprocess+write pages");
+    // The search index needs only the model, so it is built while the pages render: on two
+    // cores the indexer fills the gaps the page writers leave while they wait on the disk.
+    let ((), search) = rayon::join(
+        || render_pages(&site, &renderer, &jobs, &files, sink.output(), opts, &diags),
+        || index::search::write_search_index(&site, sink.output()),
+    );
+    timer.lap("render+postprocess+write pages, search index");
+    if let Err(e) = search {
+        diags.push(write_error("search/", &e));
+    }
     write_indexes(&site, &jobs, sink.output(), &diags, &timer);
     if diags.has_errors() {
         sink.abort();
@@ -444,11 +452,6 @@ fn write_indexes(
     ));
     results.push(("robots.txt", index::write_robots(site, out)));
     timer.lap("feeds+sitemap");
-    results.push((
-        "search/",
-        index::search::write_search_index(site, out).map(|_| ()),
-    ));
-    timer.lap("search index");
     for (what, result) in results {
         if let Err(e) = result {
             diags.push(write_error(what, &e));

@@ -82,9 +82,14 @@ fn may_need_tone_move(word: &str) -> bool {
     let (Some(last), Some(prev)) = (rev.next(), rev.next()) else {
         return false;
     };
-    !last.is_ascii()
-        && matches!(vi::fold(&last.to_string()).as_str(), "a" | "e" | "y")
-        && matches!(prev, 'o' | 'u')
+    if last.is_ascii() || !matches!(prev, 'o' | 'u') {
+        return false;
+    }
+    let mut base = None;
+    unicode_normalization::char::decompose_canonical(last, |d| {
+        base.get_or_insert(d);
+    });
+    matches!(base, Some('a' | 'e' | 'y'))
 }
 
 /// Moves the tone of an open `oa`/`oe`/`uy` ending onto the first vowel (`hoà`→`hòa`,
