@@ -3,6 +3,8 @@
 //! field, in Vietnamese, with a fix. Also: the valid fixtures produce no error, and real
 //! corpus sites (`make-site scale`, `make-site laws`) validate cleanly.
 
+mod common;
+use common::make_site;
 use pbgdpl::diagnostics::{Diagnostic, Diagnostics};
 use pbgdpl::validate::{validate, ValidateOptions, Validated};
 use std::path::{Path, PathBuf};
@@ -261,30 +263,6 @@ fn valid_fixtures_have_no_errors() {
         h.can_cu_phap_ly[1].url.as_deref(),
         Some("van-ban/14-2012-qh13/")
     );
-}
-
-/// Runs `make-site` from the shared corpus; `None` (with a message) when it cannot.
-fn make_site(kind: &str, items: Option<usize>, out: &Path) -> Option<()> {
-    let corpus = repo().join("../shared/corpus");
-    if !corpus.join("make-site").is_file() {
-        eprintln!("bỏ qua: không có ../shared/corpus");
-        return None;
-    }
-    let mut cmd = std::process::Command::new("python3");
-    cmd.arg(corpus.join("make-site"))
-        .arg(kind)
-        .arg("--out")
-        .arg(out);
-    if let Some(n) = items {
-        cmd.arg("--items").arg(n.to_string());
-    }
-    match cmd.status() {
-        Ok(s) if s.success() => Some(()),
-        other => {
-            eprintln!("bỏ qua: make-site không chạy được ({other:?})");
-            None
-        }
-    }
 }
 
 #[test]
