@@ -164,10 +164,7 @@ pub fn fill(
         PageKind::People(kind) => people(site, *kind, &mut meta, ctx),
         PageKind::Contact => {
             meta.kind = "lien-he";
-            meta.breadcrumb.push(Link {
-                url: job.url.clone(),
-                title: job.title.clone(),
-            });
+            push_current_page(&mut meta, job);
             meta.description = format!(
                 "Địa chỉ, điện thoại, thư điện tử và đầu mối liên hệ của {}.",
                 agency(site)
@@ -177,10 +174,7 @@ pub fn fill(
         }
         PageKind::Links => {
             meta.kind = "lien-ket";
-            meta.breadcrumb.push(Link {
-                url: job.url.clone(),
-                title: job.title.clone(),
-            });
+            push_current_page(&mut meta, job);
             meta.description =
                 "Liên kết đến các cổng, trang thông tin điện tử về pháp luật.".into();
             ctx.insert("lien_ket", &site.data.lien_ket);
@@ -188,10 +182,7 @@ pub fn fill(
         }
         PageKind::SiteMap => {
             meta.kind = "so-do-trang";
-            meta.breadcrumb.push(Link {
-                url: job.url.clone(),
-                title: job.title.clone(),
-            });
+            push_current_page(&mut meta, job);
             meta.description = format!(
                 "Sơ đồ toàn bộ các chuyên mục và trang của {}.",
                 site.config.ten_trang
@@ -204,10 +195,7 @@ pub fn fill(
         }
         PageKind::Search => {
             meta.kind = "tim-kiem";
-            meta.breadcrumb.push(Link {
-                url: job.url.clone(),
-                title: job.title.clone(),
-            });
+            push_current_page(&mut meta, job);
             meta.description = format!(
                 "Tìm kiếm văn bản, tài liệu, hỏi – đáp trên {}.",
                 site.config.ten_trang
@@ -852,4 +840,12 @@ fn node<'a>(r: &Renderer, site: &'a Site, s: &'a Section) -> Node<'a> {
         items_listed,
         children,
     }
+}
+
+/// Ends the breadcrumb with the page itself (the fixed pages have no parent but the home page).
+fn push_current_page(meta: &mut PageMeta, job: &PageJob) {
+    meta.breadcrumb.push(Link {
+        url: job.url.clone(),
+        title: job.title.clone(),
+    });
 }
