@@ -34,10 +34,10 @@ impl Date {
             .map(Date)
     }
 
-    /// Today in Vietnam (UTC+7), whatever the machine's zone.
+    /// Today in Vietnam (UTC+7), whatever the machine's zone; the day of `SOURCE_DATE_EPOCH`
+    /// when set, so two builds of the same input are byte-identical.
     pub fn today_vn() -> Date {
-        let now = time::OffsetDateTime::now_utc().to_offset(time::macros::offset!(+7));
-        Date(now.date())
+        Date(build_time().to_offset(time::macros::offset!(+7)).date())
     }
 
     pub fn year(self) -> i32 {
@@ -106,6 +106,16 @@ impl serde::Serialize for Date {
     }
 }
 
+/// The moment a build says it was made: `SOURCE_DATE_EPOCH` (seconds, the reproducible-builds
+/// convention) when set and valid, otherwise now.
+pub fn build_time() -> time::OffsetDateTime {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| time::OffsetDateTime::from_unix_timestamp(secs).ok())
+        .unwrap_or_else(time::OffsetDateTime::now_utc)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,3 +152,4 @@ mod tests {
         }
     }
 }
+

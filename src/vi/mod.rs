@@ -8,6 +8,6 @@ mod number;
 mod text;
 
 pub use collate::{collation_key, compare, sort_vi, sort_vi_by_key};
-pub use date::Date;
+pub use date::{build_time, Date};
 pub use number::{decimal_comma, group_thousands};
 pub use text::{fold, nfc, slugify};
