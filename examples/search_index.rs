@@ -1,11 +1,13 @@
 //! Builds only the search index of a site folder, for evaluation before (and besides) the full
 //! pipeline: `cargo run --release --example search_index -- <site> <out> [key=value ...]`.
 //! Knobs (`top_k=`, `shard_kb=`, `group=`, `b_body=`, `w_title=` …) override the defaults so
-//! ranking and layout can be compared without editing code.
+//! ranking and layout can be compared without editing code; `repeat=N` indexes N times and
+//! prints the median wall and CPU time of the indexer alone (the cost measured for issue 3).
 
 use pbgdpl::index::search::{build::Params, write_search_index_with, Layout};
 use pbgdpl::pipeline::{load_model, BuildOptions};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 struct DirOutput(PathBuf);
 
@@ -22,8 +24,13 @@ impl pbgdpl::write::Output for DirOutput {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 2 {
+        eprintln!("usage: search_index <site> <out> [key=value ...]");
+        std::process::exit(2);
+    }
     let (site, out) = (PathBuf::from(&args[0]), PathBuf::from(&args[1]));
     let (mut params, mut layout) = (Params::default(), Layout::default());
+    let mut repeat = 1;
     for kv in &args[2..] {
         let (k, v) = kv.split_once('=').expect("key=value");
         let f: f32 = v.parse().expect("a number");
@@ -42,40 +49,69 @@ fn main() {
             "group" => layout.group_size = f as usize,
             "excerpt" => layout.excerpt_chars = f as usize,
             "common" => layout.common_fraction = f as usize,
+            "repeat" => repeat = (f as usize).max(1),
             _ => panic!("unknown knob {k}"),
         }
     }
-    let t = std::time::Instant::now();
+    let t = Instant::now();
     let opts = BuildOptions {
         site: site.clone(),
         ..Default::default()
     };
     let diags = pbgdpl::diagnostics::Diagnostics::new();
-    let real = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_model(&opts, &diags)));
-    let model = match real {
-        Ok(Some((model, _))) => model,
-        Ok(None) => {
-            for d in diags.into_sorted() {
-                eprintln!("{d:?}");
-            }
-            std::process::exit(1);
+    let Some((model, _)) = load_model(&opts, &diags) else {
+        for d in diags.into_sorted() {
+            eprintln!("{d:?}");
         }
-        Err(_) => {
-            eprintln!("pipeline front half not ready: using the harness's minimal model");
-            minimal::site(&site)
-        }
+        std::process::exit(1);
     };
     let loaded = t.elapsed();
-    let _ = std::fs::remove_dir_all(out.join("search"));
     if let Ok(path) = std::env::var("SEARCH_DOCS_JSONL") {
         dump_docs(&model, &path);
     }
-    let stats =
-        write_search_index_with(&model, &DirOutput(out), &params, &layout).expect("write index");
+    // `repeat=N` indexes N times and reports the median, to see through a noisy machine.
+    let mut runs = Vec::with_capacity(repeat);
+    let mut stats = None;
+    for _ in 0..repeat {
+        let _ = std::fs::remove_dir_all(out.join("search"));
+        let (wall, cpu) = (Instant::now(), process_cpu());
+        let s = write_search_index_with(&model, &DirOutput(out.clone()), &params, &layout)
+            .expect("write index");
+        runs.push((wall.elapsed().as_secs_f64(), process_cpu() - cpu));
+        stats = Some(s);
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
     eprintln!(
-        "load+validate+assemble {:.2}s; {stats:?}",
-        loaded.as_secs_f64()
+        "load+validate+assemble {:.2}s; {:?}",
+        loaded.as_secs_f64(),
+        stats.expect("at least one run")
     );
+    eprintln!(
+        "index: wall {:.2}s, cpu (user+sys) {:.2}s (median of {repeat})",
+        median(runs.iter().map(|r| r.0).collect()),
+        median(runs.iter().map(|r| r.1).collect()),
+    );
+}
+
+/// User + system CPU seconds of this process so far, all threads (`/proc/self/stat`, Linux);
+/// 0 elsewhere.
+fn process_cpu() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let f: Vec<f64> = after
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    // Clock ticks: 100 per second on every Linux configuration this runs on (USER_HZ).
+    f.iter().sum::<f64>() / 100.0
 }
 
 /// One JSON line per search document (`url`, `title`, `context`, `body`), so another engine
@@ -91,131 +127,5 @@ fn dump_docs(site: &pbgdpl::model::Site, path: &str) {
         };
         let row = serde_json::json!({"url": url, "title": d.title, "context": format!("{}\n{}", d.context, d.number), "body": d.body});
         writeln!(f, "{row}").expect("write dump");
-    }
-}
-
-/// Stand-in for `validate` + `assemble` while they are being written: enough of the model for
-/// search (URL, title, document metadata, body), read straight from the loaded front matter.
-mod minimal {
-    use pbgdpl::model::*;
-    use pbgdpl::vi::Date;
-    use serde_json::Value;
-    use std::path::Path;
-
-    pub fn site(root: &Path) -> Site {
-        let diags = pbgdpl::diagnostics::Diagnostics::new();
-        let loaded = pbgdpl::load::load_site(root, &diags);
-        let items = loaded
-            .docs
-            .iter()
-            .filter(|d| !d.is_intro)
-            .filter_map(item)
-            .collect();
-        Site {
-            root: root.to_path_buf(),
-            config: Default::default(),
-            items,
-            sections: Vec::new(),
-            taxonomies: Vec::new(),
-            data: Default::default(),
-            latest: Vec::new(),
-            build_date: Date::today_vn(),
-        }
-    }
-
-    fn item(d: &pbgdpl::load::SourceDoc) -> Option<Item> {
-        let s = |k: &str| {
-            d.fields
-                .get(k)
-                .and_then(|f| f.value.as_str())
-                .map(pbgdpl::vi::nfc)
-        };
-        let date = |k: &str| s(k).and_then(|v| Date::parse_iso(&v));
-        let list = |k: &str| match d.fields.get(k).map(|f| &f.value) {
-            Some(Value::Array(a)) => a
-                .iter()
-                .filter_map(|v| v.as_str().map(pbgdpl::vi::nfc))
-                .collect(),
-            _ => Vec::new(),
-        };
-        let section = section_def(&d.section)?.folder;
-        let mut url = format!("{section}/");
-        for sub in &d.subsection {
-            url += &format!("{sub}/");
-        }
-        url += &format!("{}/", d.slug);
-        let ngay_dang = date("ngay_dang")
-            .or_else(|| date("ngay_ban_hanh"))
-            .unwrap_or(Date::today_vn());
-        let data = if let Some(so) = s("so_ky_hieu") {
-            ItemData::VanBan(VanBan {
-                so_ky_hieu: so,
-                dang_so: NumberForm::Vbqppl,
-                la_vbqppl: true,
-                loai_van_ban: s("loai_van_ban").unwrap_or_default(),
-                co_quan_ban_hanh: s("co_quan_ban_hanh").unwrap_or_default(),
-                ngay_ban_hanh: date("ngay_ban_hanh").unwrap_or(ngay_dang),
-                ngay_co_hieu_luc: date("ngay_co_hieu_luc"),
-                ngay_het_hieu_luc: None,
-                tinh_trang_hieu_luc: s("tinh_trang_hieu_luc").unwrap_or_default(),
-                canh_bao_hieu_luc: false,
-                nguoi_ky: s("nguoi_ky").unwrap_or_default(),
-                chuc_danh_nguoi_ky: None,
-                trich_yeu: s("trich_yeu").unwrap_or_default(),
-                tep_van_ban: Vec::new(),
-                lien_ket: Vec::new(),
-                quan_he: Vec::new(),
-            })
-        } else if let Some(loai) = s("loai_tai_lieu") {
-            ItemData::TaiLieu(TaiLieu {
-                loai_tai_lieu: loai,
-                co_quan_bien_soan: s("co_quan_bien_soan").unwrap_or_default(),
-                ngay_phat_hanh: date("ngay_phat_hanh").unwrap_or(ngay_dang),
-                van_ban_lien_quan: Vec::new(),
-                tep: Vec::new(),
-                video: None,
-                video_url: None,
-                thoi_luong: None,
-                phu_de: None,
-                ban_ghi_loi: None,
-            })
-        } else if let Some(q) = s("cau_hoi") {
-            ItemData::HoiDap(HoiDap {
-                cau_hoi_html: q,
-                nguoi_hoi: None,
-                ngay_gui: ngay_dang,
-                ngay_tra_loi: ngay_dang,
-                nguoi_tra_loi: None,
-                don_vi_tra_loi: None,
-                can_cu_phap_ly: Vec::new(),
-            })
-        } else {
-            ItemData::Page
-        };
-        let tieu_de = s("tieu_de")
-            .or_else(|| s("trich_yeu"))
-            .unwrap_or_else(|| d.slug.clone());
-        Some(Item {
-            source: d.rel.clone(),
-            section,
-            subsection: d.subsection.clone(),
-            slug: d.slug.clone(),
-            url,
-            bundle_dir: None,
-            tieu_de,
-            ngay_dang,
-            ngay_cap_nhat: None,
-            tom_tat: s("tom_tat"),
-            linh_vuc: list("linh_vuc"),
-            doi_tuong: Vec::new(),
-            nguon: None,
-            tac_gia: None,
-            anh: None,
-            anh_mo_ta: None,
-            ban_nhap: false,
-            data,
-            body: pbgdpl::vi::nfc(&d.body),
-            body_line: d.body_line,
-        })
     }
 }

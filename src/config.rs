@@ -51,6 +51,30 @@ pub struct SiteConfig {
     /// Link to directories as `dir/` instead of `dir/index.html`. Off by default so the
     /// output also works opened from disk.
     pub duong_dan_dep: bool,
+    /// Reporting cut-off dates (`bao_cao:` in site.yaml) for `pbgdpl report` and the
+    /// statistics page.
+    pub bao_cao: ReportCutoffs,
     /// Everything else, for templates (`config.extra.x`).
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The days (day, month) on which the figures of the two yearly PBGDPL reports are closed:
+/// the 6-month report due 20 May and the yearly report due 20 November. The 6-month period
+/// runs from the day after the previous year's `chot_nam` to `chot_6_thang`; the year from the
+/// day after the previous `chot_nam` to this year's `chot_nam`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ReportCutoffs {
+    /// `(ngày, tháng)`, default 15/05.
+    pub chot_6_thang: (u8, u8),
+    /// `(ngày, tháng)`, default 15/11.
+    pub chot_nam: (u8, u8),
+}
+
+impl Default for ReportCutoffs {
+    fn default() -> Self {
+        ReportCutoffs {
+            chot_6_thang: (15, 5),
+            chot_nam: (15, 11),
+        }
+    }
 }

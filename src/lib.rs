@@ -3,6 +3,7 @@
 //! load → validate → model → render → postprocess → write → index.
 //! `cmd` holds one file per subcommand; `diagnostics` is shared by every stage.
 
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod diagnostics;
@@ -12,6 +13,10 @@ pub mod model;
 pub mod pipeline;
 pub mod postprocess;
 pub mod render;
+pub mod schema;
+pub mod serve;
+pub mod stats;
+pub mod sync;
 pub mod theme;
 pub mod validate;
 pub mod vi;

@@ -142,7 +142,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     if let Err(e) = search {
         diags.push(write_error("search/", &e));
     }
-    write_indexes(&site, &jobs, sink.output(), &diags, &timer);
+    write_indexes(&site, &jobs, sink.output(), &diags, &timer, opts.output.as_deref());
     if diags.has_errors() {
         sink.abort();
         return Err(diags.into_sorted());
@@ -213,14 +213,14 @@ fn output_error(out: &Path, e: &std::io::Error) -> Diagnostic {
         .fix("kiểm tra quyền ghi và dung lượng đĩa, hoặc chọn thư mục khác bằng `-o`")
 }
 
-fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
+pub fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error("dau-ra", rel, format!("không ghi được tệp: {e}"))
         .fix("kiểm tra quyền ghi và dung lượng đĩa rồi dựng lại")
 }
 
 /// Every file the output copies as is, by its site-root-relative URL: `static/`, the files of
 /// page bundles, and the files items point at from elsewhere under `content/`.
-fn collect_files(site: &Site) -> BTreeMap<String, PathBuf> {
+pub fn collect_files(site: &Site) -> BTreeMap<String, PathBuf> {
     let mut files = BTreeMap::new();
     let static_dir = site.root.join("static");
     for (rel, path) in walk_files(&static_dir) {
@@ -288,49 +288,21 @@ fn render_pages(
     opts: &BuildOptions,
     diags: &Diagnostics,
 ) {
-    let image_sizes = image_sizes(files);
-    let size_of = |url: &str| image_sizes.get(url).copied();
-    let origin = postprocess::host_of(&site.config.base_url).unwrap_or_default();
-    let root_path = postprocess::path_of(&site.config.base_url);
+    let env = PageEnv::new(site, jobs, files);
     let progress = progress_bar(opts, site.items.len(), jobs.len());
-    let outputs = output_paths(site, jobs, files);
-    let exists = |path: &str| target_exists(&outputs, path);
     jobs.par_iter().for_each(|job| {
-        let broken = std::sync::Mutex::new(Vec::<String>::new());
-        let on_broken = |url: &str| broken.lock().unwrap_or_else(|e| e.into_inner()).push(url.to_string());
-        let t0 = Instant::now();
-        let html = match renderer.render(site, job) {
-            Ok(html) => html,
-            Err(d) => return diags.push(d),
-        };
-        let ctx = postprocess::PageContext {
-            page_path: &job.path,
-            absolute_prefix: matches!(job.kind, PageKind::NotFound).then_some(root_path.as_str()),
-            pretty_urls: site.config.duong_dan_dep,
-            site_origin: &origin,
-            image_size: &size_of,
-            target_exists: Some(&exists),
-            on_broken: &on_broken,
-        };
-        let t1 = Instant::now();
-        let rewritten = postprocess::rewrite(&html, &ctx);
-        let t2 = Instant::now();
-        match rewritten {
+        match render_page(site, renderer, job, &env, &|_, _| {}) {
             Ok(page) => {
-                if let Err(e) = out.write_file(&job.path, page.as_bytes()) {
+                let t0 = Instant::now();
+                if let Err(e) = out.write_file(&job.path, page.html.as_bytes()) {
                     diags.push(write_error(&job.path, &e));
                 }
+                CPU_NANOS[2].fetch_add(t0.elapsed().as_nanos() as u64, Relaxed);
+                if let Some(w) = page.broken_links {
+                    diags.push(w);
+                }
             }
-            Err(e) => diags.push(Diagnostic::error("hau-xu-ly", &job.path, format!("lỗi xử lý HTML: {e}")).fix(
-                "đây là lỗi của mẫu trang (templates/); kiểm tra thẻ HTML trong mẫu bạn đã sửa, hoặc báo cho nhóm phát triển",
-            )),
-        }
-        CPU_NANOS[0].fetch_add((t1 - t0).as_nanos() as u64, Relaxed);
-        CPU_NANOS[1].fetch_add((t2 - t1).as_nanos() as u64, Relaxed);
-        CPU_NANOS[2].fetch_add(t2.elapsed().as_nanos() as u64, Relaxed);
-        let broken = broken.into_inner().unwrap_or_default();
-        if !broken.is_empty() {
-            diags.push(broken_links_warning(site, job, &broken));
+            Err(d) => diags.push(*d),
         }
         if let Some(p) = &progress {
             p.inc(1);
@@ -348,6 +320,96 @@ fn render_pages(
             secs(2)
         );
     }
+}
+
+/// What post-processing a page needs from the rest of the output, computed once per build:
+/// image sizes, the site's origin and path, and every path the output will hold (so links
+/// are checked before anything is written).
+pub struct PageEnv {
+    image_sizes: HashMap<String, (u32, u32)>,
+    origin: String,
+    root_path: String,
+    outputs: HashSet<String>,
+}
+
+impl PageEnv {
+    pub fn new(site: &Site, jobs: &[PageJob], files: &BTreeMap<String, PathBuf>) -> PageEnv {
+        PageEnv {
+            image_sizes: image_sizes(files),
+            origin: postprocess::host_of(&site.config.base_url).unwrap_or_default(),
+            root_path: postprocess::path_of(&site.config.base_url),
+            outputs: output_paths(site, jobs, files),
+        }
+    }
+
+    /// Whether a site-root-relative link target resolves in this output.
+    pub fn exists(&self, path: &str) -> bool {
+        target_exists(&self.outputs, path)
+    }
+
+    /// Every path the output will hold, pages and copied files.
+    pub fn outputs(&self) -> &HashSet<String> {
+        &self.outputs
+    }
+
+    /// A digest of the image sizes: pages show them, so a change re-renders pages (`serve`).
+    pub fn image_sizes_digest(&self) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        let mut sizes: Vec<_> = self.image_sizes.iter().collect();
+        sizes.sort();
+        Sha256::digest(format!("{sizes:?}{}{}", self.origin, self.root_path)).into()
+    }
+}
+
+/// One page rendered and post-processed, ready to write.
+pub struct RenderedPage {
+    pub html: String,
+    /// The warning for the links of this page that lead nowhere, if any.
+    pub broken_links: Option<Diagnostic>,
+}
+
+/// Renders and post-processes one page. `on_target` sees every internal link target the
+/// page checked and whether it exists (`serve` re-renders a page when one of those answers
+/// changes).
+pub fn render_page(
+    site: &Site,
+    renderer: &Renderer,
+    job: &PageJob,
+    env: &PageEnv,
+    on_target: &(dyn Fn(&str, bool) + Sync),
+) -> Result<RenderedPage, Box<Diagnostic>> {
+    let broken = std::sync::Mutex::new(Vec::<String>::new());
+    let on_broken =
+        |url: &str| broken.lock().unwrap_or_else(|e| e.into_inner()).push(url.to_string());
+    let size_of = |url: &str| env.image_sizes.get(url).copied();
+    let exists = |path: &str| {
+        let found = env.exists(path);
+        on_target(path, found);
+        found
+    };
+    let t0 = Instant::now();
+    let html = renderer.render(site, job).map_err(Box::new)?;
+    let ctx = postprocess::PageContext {
+        page_path: &job.path,
+        absolute_prefix: matches!(job.kind, PageKind::NotFound).then_some(env.root_path.as_str()),
+        pretty_urls: site.config.duong_dan_dep,
+        site_origin: &env.origin,
+        image_size: &size_of,
+        target_exists: Some(&exists),
+        on_broken: &on_broken,
+    };
+    let t1 = Instant::now();
+    let rewritten = postprocess::rewrite(&html, &ctx);
+    CPU_NANOS[0].fetch_add((t1 - t0).as_nanos() as u64, Relaxed);
+    CPU_NANOS[1].fetch_add(t1.elapsed().as_nanos() as u64, Relaxed);
+    let html = rewritten.map_err(|e| Box::new(Diagnostic::error("hau-xu-ly", &job.path, format!("lỗi xử lý HTML: {e}")).fix(
+        "đây là lỗi của mẫu trang (templates/); kiểm tra thẻ HTML trong mẫu bạn đã sửa, hoặc báo cho nhóm phát triển",
+    )))?;
+    let broken = broken.into_inner().unwrap_or_default();
+    Ok(RenderedPage {
+        html,
+        broken_links: (!broken.is_empty()).then(|| broken_links_warning(site, job, &broken)),
+    })
 }
 
 /// Every file path the output will hold, so links can be checked before anything is written.
@@ -436,7 +498,35 @@ fn write_indexes(
     out: &dyn Output,
     diags: &Diagnostics,
     timer: &StageTimer,
+    previous: Option<&Path>,
 ) {
+    write_site_indexes_since(site, jobs, out, diags, previous);
+    timer.lap("feeds+sitemap+api");
+}
+
+/// The files derived from the whole site rather than one page: feeds, sitemap, robots.txt.
+/// `serve` calls this on every rebuild, so a new site-wide output added here is served too.
+pub fn write_site_indexes(site: &Site, jobs: &[PageJob], out: &dyn Output, diags: &Diagnostics) {
+    write_site_indexes_since(site, jobs, out, diags, None);
+}
+
+/// `write_site_indexes`, continuing the data API's change list (`api/v1/changes.json`) from
+/// `previous`, the output folder this build replaces (none: the list starts empty).
+pub fn write_site_indexes_since(
+    site: &Site,
+    jobs: &[PageJob],
+    out: &dyn Output,
+    diags: &Diagnostics,
+    previous: Option<&Path>,
+) {
+    write_site_feeds(site, jobs, out, diags);
+    write_site_data(site, out, diags, previous);
+}
+
+/// The small site-wide files that pages link to: feeds, sitemap, robots.txt. `serve`
+/// writes these before it reloads the page; keep additions here cheap (milliseconds at
+/// 10,000 items).
+pub fn write_site_feeds(site: &Site, jobs: &[PageJob], out: &dyn Output, diags: &Diagnostics) {
     let entries: Vec<SitemapEntry> = jobs
         .iter()
         .filter(|j| j.in_sitemap)
@@ -451,7 +541,24 @@ fn write_indexes(
         index::write_sitemap(site, &entries, out).map(|_| ()),
     ));
     results.push(("robots.txt", index::write_robots(site, out)));
-    timer.lap("feeds+sitemap");
+    report_write_errors(results, diags);
+}
+
+/// The site-wide files for machines that cover every item (data API, statistics): `serve`
+/// writes these in the background after the reload, together with the search index.
+pub fn write_site_data(site: &Site, out: &dyn Output, diags: &Diagnostics, previous: Option<&Path>) {
+    let mut results = vec![(
+        index::api::API_DIR,
+        index::write_api(site, out, previous).map(|_| ()),
+    )];
+    results.push((
+        crate::stats::widget::README_PATH,
+        crate::stats::widget::write_readme(site, out),
+    ));
+    report_write_errors(results, diags);
+}
+
+fn report_write_errors(results: Vec<(&str, std::io::Result<()>)>, diags: &Diagnostics) {
     for (what, result) in results {
         if let Err(e) = result {
             diags.push(write_error(what, &e));

@@ -104,6 +104,34 @@ pub static TEMPLATES: &[(&str, &str)] = &[
         "404.html",
         include_str!("../themes/default/templates/404.html"),
     ),
+    (
+        "thong-ke.html",
+        include_str!("../themes/default/templates/thong-ke.html"),
+    ),
+    (
+        "on-tap.html",
+        include_str!("../themes/default/templates/on-tap.html"),
+    ),
+    (
+        "tin-tu-cac-don-vi.html",
+        include_str!("../themes/default/templates/tin-tu-cac-don-vi.html"),
+    ),
+    (
+        "tu-sach.html",
+        include_str!("../themes/default/templates/tu-sach.html"),
+    ),
+    (
+        "hoi-dap-linh-vuc.html",
+        include_str!("../themes/default/templates/hoi-dap-linh-vuc.html"),
+    ),
+    (
+        "gui-cau-hoi.html",
+        include_str!("../themes/default/templates/gui-cau-hoi.html"),
+    ),
+    (
+        "nhung.html",
+        include_str!("../themes/default/templates/nhung.html"),
+    ),
 ];
 
 /// The theme stylesheet (written as `assets/pbgdpl.<hash>.css`).
@@ -114,6 +142,80 @@ pub static SCRIPT: &[u8] = include_bytes!("../themes/default/static/pbgdpl.js");
 
 /// The default emblem (an original star-in-circle mark, not the national emblem).
 pub static EMBLEM: &[u8] = include_bytes!("../themes/default/static/bieu-trung.svg");
+
+/// The scripts and styles of the PBGDPL work features: (output stem, extension, bytes), written
+/// with content-hashed names. `on-tap.js` scores a practice quiz; `tuong-tac.js` wires the
+/// copy-link / share button, click-to-load platform videos and the contest status by date;
+/// `nhung.css` styles the portal widget.
+pub static FEATURE_ASSETS: &[(&str, &str, &[u8])] = &[
+    (
+        "assets/on-tap",
+        "js",
+        include_bytes!("../themes/default/static/on-tap.js"),
+    ),
+    (
+        "assets/tuong-tac",
+        "js",
+        include_bytes!("../themes/default/static/tuong-tac.js"),
+    ),
+    (
+        "assets/nhung",
+        "css",
+        include_bytes!("../themes/default/static/nhung.css"),
+    ),
+];
+
+/// Default share (OpenGraph) images, 1200×630 PNG: one per section and one for the site.
+pub static OG_IMAGES: &[(&str, &[u8])] = &[
+    (
+        "assets/og/mac-dinh.png",
+        include_bytes!("../themes/default/static/og/mac-dinh.png"),
+    ),
+    (
+        "assets/og/van-ban.png",
+        include_bytes!("../themes/default/static/og/van-ban.png"),
+    ),
+    (
+        "assets/og/tai-lieu.png",
+        include_bytes!("../themes/default/static/og/tai-lieu.png"),
+    ),
+    (
+        "assets/og/chi-dao-huong-dan.png",
+        include_bytes!("../themes/default/static/og/chi-dao-huong-dan.png"),
+    ),
+    (
+        "assets/og/hoi-dong-phoi-hop.png",
+        include_bytes!("../themes/default/static/og/hoi-dong-phoi-hop.png"),
+    ),
+    (
+        "assets/og/hoi-dap.png",
+        include_bytes!("../themes/default/static/og/hoi-dap.png"),
+    ),
+    (
+        "assets/og/doi-thoai.png",
+        include_bytes!("../themes/default/static/og/doi-thoai.png"),
+    ),
+    (
+        "assets/og/thong-ke-bao-cao.png",
+        include_bytes!("../themes/default/static/og/thong-ke-bao-cao.png"),
+    ),
+    (
+        "assets/og/tu-sach.png",
+        include_bytes!("../themes/default/static/og/tu-sach.png"),
+    ),
+    (
+        "assets/og/thi-tim-hieu.png",
+        include_bytes!("../themes/default/static/og/thi-tim-hieu.png"),
+    ),
+    (
+        "assets/og/tin-tuc.png",
+        include_bytes!("../themes/default/static/og/tin-tuc.png"),
+    ),
+    (
+        "assets/og/gioi-thieu.png",
+        include_bytes!("../themes/default/static/og/gioi-thieu.png"),
+    ),
+];
 
 /// Output path of the default emblem; `config.co_quan.bieu_trung` defaults to it.
 pub const EMBLEM_PATH: &str = "assets/bieu-trung.svg";

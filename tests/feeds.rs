@@ -78,6 +78,7 @@ fn item(section: &'static str, slug: &str, title: &str, posted: &str, data: Item
         anh: None,
         anh_mo_ta: None,
         ban_nhap: false,
+        dong_bo: None,
         data,
         body: String::new(),
         body_line: 1,

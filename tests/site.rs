@@ -124,8 +124,10 @@ fn check_writes_nothing() {
     let site = tmp.path().join("site");
     copy_dir(&repo().join("tests/fixtures/mini"), &site);
     let before = snapshot(&site);
+    // `check` builds into a temporary folder; the mini fixture breaks some conformance rules
+    // (exit 1), which does not matter here: the editor's folder must stay untouched.
     let o = pbgdpl(&["check", site.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Đã kiểm tra"), "{}", stderr(&o));
     assert_eq!(before, snapshot(&site));
     assert!(!site.join("public").exists());
 }

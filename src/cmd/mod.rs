@@ -5,6 +5,9 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod new;
+pub mod report;
+pub mod serve;
+pub mod sync;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -46,11 +49,56 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         site: PathBuf,
     },
-    /// Kiểm tra mọi thứ như khi dựng trang, nhưng không ghi tệp nào.
+    /// Kiểm tra tuân thủ: nội dung và trang đã dựng theo danh mục A1–A7 (mỗi phát hiện có mã quy tắc).
+    /// Xem trước khi viết: dựng trang (có cả bản nháp), phục vụ qua HTTP, tự dựng lại và tải lại trang khi lưu tệp.
+    Serve {
+        /// Thư mục kho nội dung (mặc định: thư mục hiện tại).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Cổng (0: chọn một cổng trống).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Địa chỉ lắng nghe; mặc định chỉ máy này (127.0.0.1).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Địa chỉ gốc, thay cho `base_url` trong site.yaml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Mở trình duyệt.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Viết báo cáo kết quả công tác PBGDPL 6 tháng (--ky 2026-6T) hoặc năm (--ky 2026): Markdown, CSV, bản in A4.
+    Report {
+        /// Thư mục kho nội dung (mặc định: thư mục hiện tại).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Kỳ báo cáo: `2026-6T` (6 tháng, nộp 20/5) hoặc `2026` (năm, nộp 20/11).
+        #[arg(long)]
+        ky: String,
+        /// Thư mục ghi báo cáo (mặc định: SITE/bao-cao/bao-cao-pbgdpl-<kỳ>/).
+        #[arg(short = 'o', long = "output-dir")]
+        output: Option<PathBuf>,
+        /// Cho phép ghi đè tệp báo cáo đã có.
+        #[arg(long = "ghi-de")]
+        ghi_de: bool,
+    },
+    /// Lấy bài từ các nguồn trong `dong_bo` của site.yaml (trang pbgdpl khác, thư mục, RSS) vào content/.
+    Sync {
+        /// Thư mục kho nội dung (mặc định: thư mục hiện tại).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+    },
     Check {
         /// Thư mục kho nội dung (mặc định: thư mục hiện tại).
         #[arg(default_value = ".")]
         site: PathBuf,
+        /// Thư mục trang ĐÃ dựng cần kiểm (ghi thêm kiem-tra/index.html vào đó); bỏ trống thì dựng thử vào thư mục tạm.
+        #[arg(short = 'o', long = "output-dir")]
+        output_dir: Option<PathBuf>,
+        /// Dạng kết quả: text (mặc định) hoặc json.
+        #[arg(long, value_enum, default_value_t = check::Format::Text)]
+        format: check::Format,
     },
 }
 
@@ -68,7 +116,25 @@ pub fn run(cli: Cli) -> i32 {
             title,
             site,
         } => new::run(&site, &section, &title),
-        Command::Check { site } => check::run(&site),
+        Command::Report {
+            site,
+            ky,
+            output,
+            ghi_de,
+        } => report::run(&site, &ky, output.as_deref(), ghi_de),
+        Command::Serve {
+            site,
+            port,
+            bind,
+            base_url,
+            open,
+        } => serve::run(&site, bind, port, base_url, open),
+        Command::Sync { site } => sync::run(&site),
+        Command::Check {
+            site,
+            output_dir,
+            format,
+        } => check::run(&site, output_dir.as_deref(), format),
     }
 }
 

@@ -332,6 +332,7 @@ mod tests {
             anh: None,
             anh_mo_ta: None,
             ban_nhap: false,
+            dong_bo: None,
             data: ItemData::Page,
             body: String::new(),
             body_line: 1,

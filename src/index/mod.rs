@@ -6,14 +6,16 @@
 //! here is absolute under `base_url`, sub-path included; every text is XML-escaped, NFC, and
 //! free of the control characters XML 1.0 forbids (`xml`). `plain` turns Markdown and HTML into
 //! the plain-text descriptions feeds carry. `search` builds the browser-side search index
-//! (its own module doc says how).
+//! (its own module doc says how). `api` publishes the items as static JSON under `api/v1/`.
 
+pub mod api;
 mod feeds;
 mod plain;
 pub mod search;
 mod sitemap;
 mod xml;
 
+pub use api::write_api;
 pub use feeds::{write_feeds, FEED_ITEMS};
 pub use sitemap::{
     write_robots, write_sitemap, SitemapEntry, MAX_SITEMAP_BYTES, MAX_URLS_PER_SITEMAP,

@@ -86,6 +86,26 @@ pub struct Loaded {
     pub data: Vec<DataDoc>,
 }
 
+/// `site.yaml` and `data/` only (`docs` left empty): `serve` reads the Markdown files itself,
+/// re-reading only those that changed.
+pub fn load_config_and_data(root: &Path, diags: &Diagnostics) -> Loaded {
+    let config_path = root.join("site.yaml");
+    let config = config_path
+        .is_file()
+        .then(|| load_data(root, &config_path, diags))
+        .flatten();
+    let data = data_files(root)
+        .par_iter()
+        .filter_map(|p| load_data(root, p, diags))
+        .collect();
+    Loaded {
+        root: root.to_path_buf(),
+        config,
+        docs: Vec::new(),
+        data,
+    }
+}
+
 pub fn load_site(root: &Path, diags: &Diagnostics) -> Loaded {
     let config_path = root.join("site.yaml");
     let config = config_path
@@ -141,15 +161,15 @@ pub struct Placement {
 }
 
 /// A file to read, already placed.
-struct Planned {
-    abs: PathBuf,
-    rel: PathBuf,
-    place: Placement,
+pub struct Planned {
+    pub abs: PathBuf,
+    pub rel: PathBuf,
+    pub place: Placement,
 }
 
 /// Finds the Markdown files of `content/` and places each; reports `.md` files outside a
 /// known section (once per folder). Non-Markdown files are attachments, found later by path.
-fn plan_content(root: &Path, diags: &Diagnostics) -> Vec<Planned> {
+pub fn plan_content(root: &Path, diags: &Diagnostics) -> Vec<Planned> {
     let content = root.join("content");
     if !content.is_dir() {
         return Vec::new();
@@ -318,7 +338,7 @@ fn read_capped(abs: &Path, rel: &Path, cap: u64) -> Result<String, Box<Diagnosti
     })
 }
 
-fn load_markdown(p: &Planned, diags: &Diagnostics) -> Option<SourceDoc> {
+pub fn load_markdown(p: &Planned, diags: &Diagnostics) -> Option<SourceDoc> {
     let text = read_capped(&p.abs, &p.rel, MAX_CONTENT_BYTES)
         .map_err(|d| diags.push(*d))
         .ok()?;

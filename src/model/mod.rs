@@ -179,6 +179,19 @@ pub enum ItemData {
     CuocThi(CuocThi),
 }
 
+/// The provenance `pbgdpl sync` writes into an imported item (`dong_bo: {nguon, ma, url, bam}`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Provenance {
+    /// The source as configured in `site.yaml` (`api/v1/` address, folder or feed).
+    pub nguon: String,
+    /// The item's id at the source.
+    pub ma: String,
+    /// The item's page at the source, shown as the "Nguồn" link.
+    pub url: Option<String>,
+    /// The source's content hash when imported.
+    pub bam: String,
+}
+
 /// One item (page) of a section, validated and typed.
 #[derive(Clone, Debug, Serialize)]
 pub struct Item {
@@ -205,6 +218,8 @@ pub struct Item {
     pub anh: Option<Asset>,
     pub anh_mo_ta: Option<String>,
     pub ban_nhap: bool,
+    /// Where `pbgdpl sync` imported the item from (`dong_bo` in its front matter).
+    pub dong_bo: Option<Provenance>,
     pub data: ItemData,
     /// The Markdown body (NFC). Not serialised: the renderer passes the HTML separately.
     #[serde(skip)]

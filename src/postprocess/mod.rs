@@ -52,6 +52,9 @@ static URL_ELEMENTS: LazyLock<Selector> = LazyLock::new(|| {
         .expect("valid selector")
 });
 
+static HEADER_CELLS: LazyLock<Selector> =
+    LazyLock::new(|| "thead th".parse().expect("valid selector"));
+
 /// Rewrites one page's HTML (see the module doc). Errors are lol_html's, as text.
 pub fn rewrite(html: &str, ctx: &PageContext) -> Result<String, String> {
     let relinker = Relinker::new(ctx.page_path, ctx.absolute_prefix, ctx.pretty_urls);
@@ -89,6 +92,16 @@ pub fn rewrite(html: &str, ctx: &PageContext) -> Result<String, String> {
         .append_element_content_handler((
             Cow::Borrowed(&*URL_ELEMENTS),
             ElementContentHandlers::default().element(handler),
+        ))
+        // Markdown tables have header cells without scope (A3-06): they head columns.
+        .append_element_content_handler((
+            Cow::Borrowed(&*HEADER_CELLS),
+            ElementContentHandlers::default().element(|el: &mut Element| -> HandlerResult {
+                if !el.has_attribute("scope") {
+                    el.set_attribute("scope", "col")?;
+                }
+                Ok(())
+            }),
         ))
         .with_strict(false)
         .with_enable_esi_tags(false);

@@ -45,8 +45,12 @@ pub enum PageKind {
         page: usize,
     },
     People(PeopleKind),
+    /// A page of the PBGDPL work features (statistics, quiz, bookshelf …): `crate::stats::page`.
+    Feature(crate::stats::Feature),
     Contact,
     Links,
+    /// "Tin từ các đơn vị": imported items grouped by source (`crate::sync::aggregate`).
+    FromUnits,
     SiteMap,
     Search,
     NotFound,
@@ -119,6 +123,11 @@ impl Renderer {
             })
             .collect();
         let mut shared = pages::shared_context(site, &css, &js);
+        shared.insert("assets_them", &feature_asset_names());
+        shared.insert(
+            "csp_form",
+            &crate::stats::extras::form_action_source(site.config.gui_cau_hoi.as_deref()),
+        );
         let chrome = chrome::render(&loaded.tera, &shared, site, &loaded.from_site, diags)?;
         shared.insert("khung_dau_trang", &chrome.header);
         shared.insert("khung_chan_trang", &chrome.footer);
@@ -167,6 +176,30 @@ impl Renderer {
         Ok(html)
     }
 
+    /// A digest of everything this renderer shares between pages (context, rendered
+    /// navigation, list layouts, asset names) but not the templates' text: two renderers with
+    /// the same templates and the same fingerprint render a page from the same data alike.
+    /// `serve` re-renders every page when it changes.
+    pub fn fingerprint(&self) -> [u8; 32] {
+        let mut h = Sha256::new();
+        fn json(v: &impl serde::Serialize) -> Vec<u8> {
+            serde_json::to_vec(v).unwrap_or_default()
+        }
+        h.update(json(&self.shared.clone().into_json()));
+        let sorted = |m: &HashMap<String, String>| {
+            let mut v: Vec<_> = m.iter().collect();
+            v.sort();
+            serde_json::to_vec(&v).unwrap_or_default()
+        };
+        h.update(sorted(&self.navs));
+        h.update(sorted(&self.field_urls));
+        h.update(json(&(self.per_page, &self.section_tables, &self.term_tables)));
+        for (name, _) in &self.assets {
+            h.update(name.as_bytes());
+        }
+        h.finalize().into()
+    }
+
     /// Theme static files to write: (output path, bytes), CSS and JS with content-hashed names.
     pub fn assets(&self) -> Vec<(String, Vec<u8>)> {
         self.assets.clone()
@@ -190,6 +223,29 @@ fn theme_assets() -> Vec<(String, Vec<u8>)> {
             crate::theme::EMBLEM.to_vec(),
         ),
     ]
+    .into_iter()
+    .chain(
+        crate::theme::FEATURE_ASSETS
+            .iter()
+            .map(|(stem, ext, bytes)| (hashed(stem, ext, bytes), bytes.to_vec())),
+    )
+    .chain(
+        crate::theme::OG_IMAGES
+            .iter()
+            .map(|(path, bytes)| (path.to_string(), bytes.to_vec())),
+    )
+    .collect()
+}
+
+/// The hashed names of the feature assets for templates: `on_tap`, `tuong_tac`, `nhung`.
+fn feature_asset_names() -> std::collections::BTreeMap<String, String> {
+    crate::theme::FEATURE_ASSETS
+        .iter()
+        .map(|(stem, ext, bytes)| {
+            let key = stem.rsplit('/').next().unwrap_or(stem).replace('-', "_");
+            (key, hashed(stem, ext, bytes))
+        })
+        .collect()
 }
 
 /// `assets/pbgdpl` + `css` → `assets/pbgdpl.1a2b3c4d5e.css` (first 10 hex digits of SHA-256).

@@ -162,6 +162,7 @@ pub fn fill(
             "term.html"
         }
         PageKind::People(kind) => people(site, *kind, &mut meta, ctx),
+        PageKind::Feature(f) => crate::stats::page::fill(site, job, *f, &mut meta, ctx)?,
         PageKind::Contact => {
             meta.kind = "lien-he";
             push_current_page(&mut meta, job);
@@ -179,6 +180,17 @@ pub fn fill(
                 "Liên kết đến các cổng, trang thông tin điện tử về pháp luật.".into();
             ctx.insert("lien_ket", &site.data.lien_ket);
             "links.html"
+        }
+        PageKind::FromUnits => {
+            meta.kind = "tin-tu-cac-don-vi";
+            push_current_page(&mut meta, job);
+            meta.description = format!("Tin, bài của các đơn vị lấy về {}.", site.config.ten_trang);
+            let groups: Vec<serde_json::Value> = crate::sync::aggregate::groups(site)
+                .into_iter()
+                .map(|g| serde_json::json!({"ten": g.ten, "nguon": g.nguon, "tong": g.total, "muc": view::summaries(site, &g.items)}))
+                .collect();
+            ctx.insert("don_vi", &groups);
+            "tin-tu-cac-don-vi.html"
         }
         PageKind::SiteMap => {
             meta.kind = "so-do-trang";
@@ -208,6 +220,7 @@ pub fn fill(
             "404.html"
         }
     };
+    crate::stats::extras::og_default(site, &mut meta);
     let nav = super::chrome::nav_key(meta.kind, &meta.nav, &meta.url);
     let menu_html = r
         .navs
@@ -297,6 +310,10 @@ fn home(site: &Site, meta: &mut PageMeta, ctx: &mut Context) -> &'static str {
     ctx.insert("nhom", &nhom);
     ctx.insert("khac", &khac);
     ctx.insert("moi_nhat", &view::summaries(site, latest));
+    ctx.insert(
+        "doi_thoai_sap_toi",
+        &crate::stats::extras::upcoming_dialogues(site, site.build_date),
+    );
     "home.html"
 }
 
@@ -496,6 +513,7 @@ fn item_page(
     ctx.insert("media", &media);
     ctx.insert("linh_vuc", &linh_vuc);
     ctx.insert("hien_thi", &display_strings(item, site.build_date));
+    ctx.insert("tinh_nang", &crate::stats::extras::item_extras(site, item));
     match section {
         Some(s) => ctx.insert("section", &section_view(s)),
         None => ctx.insert(
@@ -607,11 +625,11 @@ fn files(item: &Item) -> (Vec<Tep>, Media) {
 fn display_strings(item: &Item, today: Date) -> HienThi {
     let mut h = HienThi {
         nguon_url: item
-            .nguon
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| n.starts_with("https://") || n.starts_with("http://"))
-            .map(str::to_string),
+            .dong_bo
+            .as_ref()
+            .and_then(|p| p.url.clone())
+            .or_else(|| item.nguon.as_deref().map(str::trim).map(str::to_string))
+            .filter(|n| n.starts_with("https://") || n.starts_with("http://")),
         ..HienThi::default()
     };
     match &item.data {

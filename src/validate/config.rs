@@ -12,7 +12,8 @@ use std::path::Path;
 
 use super::ValidateOptions;
 
-const KNOWN: &[&str] = &[
+/// Every top-level key of site.yaml the code reads (the JSON Schema is tested against it).
+pub const KNOWN: &[&str] = &[
     "ten_trang",
     "mo_ta",
     "co_quan",
@@ -24,6 +25,7 @@ const KNOWN: &[&str] = &[
     "cho_phep_html",
     "so_muc_moi_trang",
     "duong_dan_dep",
+    "bao_cao",
 ];
 
 /// Reads one mapping of site.yaml; problems point at `at` (the mapping's key line).
@@ -167,6 +169,7 @@ pub fn parse_config(
             }
         },
     };
+    sync_sources(&top);
     let extra = map
         .iter()
         .filter(|(k, _)| !KNOWN.contains(&k.as_str()))
@@ -184,8 +187,76 @@ pub fn parse_config(
         cho_phep_html: top.flag("cho_phep_html"),
         so_muc_moi_trang: so_muc,
         duong_dan_dep: top.flag("duong_dan_dep"),
+        bao_cao: report_cutoffs(&top),
         extra,
     }
+}
+
+/// `dong_bo`: checked with the same rules `pbgdpl sync` applies (`crate::sync::config`).
+fn sync_sources(top: &Cfg) {
+    let value = top.map.get("dong_bo").cloned().unwrap_or(Value::Null);
+    if let Err(errors) = crate::sync::config::parse_sources(&value) {
+        let (l, c) = top.pos("dong_bo");
+        for e in errors {
+            top.diags.push(
+                Diagnostic::error("cau-hinh", top.rel, e.message)
+                    .at(l, c)
+                    .field(e.field)
+                    .fix(e.fix),
+            );
+        }
+    }
+}
+
+/// `bao_cao: {chot_6_thang: 15/05, chot_nam: 15/11}`: the days the report figures are closed.
+fn report_cutoffs(top: &Cfg) -> crate::config::ReportCutoffs {
+    let mut out = crate::config::ReportCutoffs::default();
+    let map = match top.map.get("bao_cao") {
+        None | Some(Value::Null) => return out,
+        Some(Value::Object(m)) => m,
+        Some(_) => {
+            top.err(
+                "bao_cao",
+                "`bao_cao` phải là nhóm trường ngày chốt số liệu báo cáo.".into(),
+                "viết:\n      bao_cao:\n        chot_6_thang: 15/05\n        chot_nam: 15/11".into(),
+            );
+            return out;
+        }
+    };
+    let c = Cfg {
+        map,
+        prefix: "bao_cao.",
+        ..*top
+    };
+    for (key, slot, example) in [
+        ("chot_6_thang", &mut out.chot_6_thang, "15/05"),
+        ("chot_nam", &mut out.chot_nam, "15/11"),
+    ] {
+        let Some(v) = map.get(key) else { continue };
+        let text = v.as_str().map(str::trim).unwrap_or_default();
+        match crate::stats::period::parse_day_month(text) {
+            Some(dm) => *slot = dm,
+            None => c.err(
+                key,
+                format!("`bao_cao.{key}` phải là một ngày trong năm dạng ngày/tháng (ví dụ {example}), nhưng đang là {v}."),
+                format!("viết `{key}: \"{example}\"` (ngày/tháng, không có năm; không dùng 29/02)."),
+            ),
+        }
+    }
+    if month_first(out.chot_6_thang) >= month_first(out.chot_nam) {
+        c.err(
+            "chot_6_thang",
+            "ngày chốt số liệu 6 tháng (`bao_cao.chot_6_thang`) phải trước ngày chốt số liệu năm (`bao_cao.chot_nam`).".into(),
+            "ví dụ: `chot_6_thang: \"15/05\"` và `chot_nam: \"15/11\"`.".into(),
+        );
+        out = crate::config::ReportCutoffs::default();
+    }
+    out
+}
+
+/// (day, month) → (month, day), for ordering two days of the year.
+fn month_first((d, m): (u8, u8)) -> (u8, u8) {
+    (m, d)
 }
 
 fn default_config(opts: &ValidateOptions) -> SiteConfig {

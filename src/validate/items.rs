@@ -29,6 +29,7 @@ pub struct NumberCheck {
     pub column: usize,
 }
 
+#[derive(Clone)]
 pub enum Outcome {
     Item(Box<Item>),
     Intro(String, Vec<String>, SectionIntro),
@@ -37,6 +38,7 @@ pub enum Outcome {
     Failed,
 }
 
+#[derive(Clone)]
 pub struct Checked {
     pub outcome: Outcome,
     pub number: Option<NumberCheck>,
@@ -55,6 +57,7 @@ const COMMON: &[&str] = &[
     "anh",
     "anh_mo_ta",
     "ban_nhap",
+    "dong_bo",
 ];
 const VAN_BAN: &[&str] = &[
     "so_ky_hieu",
@@ -354,12 +357,42 @@ fn check_item(
         anh,
         anh_mo_ta,
         ban_nhap: draft,
+        dong_bo: provenance(r),
         data: data.unwrap_or(ItemData::Page),
         body,
         body_line: doc.body_line,
     };
     let ok = ngay_dang.is_some() && !item.tieu_de.is_empty();
     (ok.then_some(item), number)
+}
+
+/// `dong_bo: {nguon, ma, url, bam, ban_ghi}`, written by `pbgdpl sync`.
+fn provenance(r: &mut Reader) -> Option<Provenance> {
+    let f = r.get("dong_bo")?;
+    let text = |k: &str| f.value.get(k).and_then(Value::as_str).map(str::to_string);
+    match (text("nguon"), text("ma"), text("bam")) {
+        (Some(nguon), Some(ma), Some(bam)) => Some(Provenance {
+            nguon,
+            ma,
+            url: text("url").filter(|u| is_web_url(u)),
+            bam,
+        }),
+        _ => {
+            r.error(
+                "kieu",
+                "dong_bo",
+                format!("`dong_bo` phải là nhóm `{{nguon, ma, bam}}` do `pbgdpl sync` ghi, nhưng đang là {}.", show(&f.value)),
+                "đừng sửa tay nhóm `dong_bo`; nếu bài không còn lấy từ nguồn nữa thì xóa cả nhóm `dong_bo`.".into(),
+            );
+            None
+        }
+    }
+}
+
+/// Every front-matter field the validator reads for an item of `kind` (the JSON Schema in
+/// `docs/schema/` is tested against this list).
+pub fn accepted_fields(kind: SectionKind) -> Vec<&'static str> {
+    COMMON.iter().chain(known_fields(kind)).copied().collect()
 }
 
 fn van_ban(ctx: &Ctx, r: &mut Reader, url: &str) -> Option<(VanBan, Option<NumberCheck>)> {

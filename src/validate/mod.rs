@@ -10,6 +10,8 @@ mod data;
 pub mod enums;
 mod fields;
 mod items;
+
+pub use items::accepted_fields;
 pub mod so_ky_hieu;
 pub mod suggest;
 
@@ -46,44 +48,102 @@ pub struct Validated {
 }
 
 pub fn validate(loaded: Loaded, opts: &ValidateOptions, diags: &Diagnostics) -> Validated {
-    let config = config::parse_config(loaded.config.as_ref(), &loaded.root, opts, diags);
-    let assets = assets::Assets::new(&loaded.root);
-    let ctx = Ctx {
-        assets: &assets,
-        today: Date::today_vn(),
-        drafts: opts.drafts,
-        allow_html: config.cho_phep_html,
-    };
-    let mut docs = loaded.docs;
-    let checked: Vec<Checked> = docs
-        .par_iter_mut()
-        .map(|d| {
-            let body = std::mem::take(&mut d.body);
-            items::check_doc(&ctx, d, body)
-        })
+    let checker = Checker::new(&loaded, opts, diags);
+    let checked: Vec<CheckedDoc> = loaded
+        .docs
+        .into_par_iter()
+        .map(|d| checker.check(d))
         .collect();
-    let mut out = Validated {
-        root: loaded.root.clone(),
-        data: data::parse_data(&loaded.data, diags),
-        config,
-        ..Validated::default()
-    };
-    let mut numbers: Vec<(PathBuf, NumberCheck)> = Vec::new();
-    for (doc, c) in docs.iter().zip(checked) {
-        diags.extend(c.diags);
-        if let Some(n) = c.number {
-            numbers.push((doc.rel.clone(), n));
-        }
-        match c.outcome {
-            Outcome::Item(item) => out.items.push(*item),
-            Outcome::Intro(section, path, intro) => out.intros.push((section, path, intro)),
-            Outcome::Draft => out.drafts_skipped += 1,
-            Outcome::Failed => {}
+    checker.finish(&checked, diags)
+}
+
+/// One content file checked on its own, before the site-wide checks. `serve` keeps these
+/// between rebuilds and re-checks only the files that changed.
+#[derive(Clone)]
+pub struct CheckedDoc {
+    pub rel: PathBuf,
+    checked: Checked,
+}
+
+/// What checking a single file needs: the parsed configuration and data, the attachment
+/// lookup (which caches `stat`s, so a new `Checker` is made when files other than Markdown
+/// change) and the options. `validate` is `new`, `check` on every file, then `finish`.
+pub struct Checker {
+    root: PathBuf,
+    config: SiteConfig,
+    data: DataFiles,
+    assets: assets::Assets,
+    today: Date,
+    drafts: bool,
+}
+
+impl Checker {
+    /// Parses `site.yaml` and `data/` of `loaded` (its `docs` are not looked at).
+    pub fn new(loaded: &Loaded, opts: &ValidateOptions, diags: &Diagnostics) -> Checker {
+        let config = config::parse_config(loaded.config.as_ref(), &loaded.root, opts, diags);
+        Checker {
+            root: loaded.root.clone(),
+            data: data::parse_data(&loaded.data, diags),
+            config,
+            assets: assets::Assets::new(&loaded.root),
+            today: Date::today_vn(),
+            drafts: opts.drafts,
         }
     }
-    diags.extend(duplicate_numbers(&numbers));
-    diags.extend(duplicate_urls(&out.items));
-    out
+
+    pub fn config(&self) -> &SiteConfig {
+        &self.config
+    }
+
+    pub fn check(&self, mut doc: crate::load::SourceDoc) -> CheckedDoc {
+        let ctx = Ctx {
+            assets: &self.assets,
+            today: self.today,
+            drafts: self.drafts,
+            allow_html: self.config.cho_phep_html,
+        };
+        let body = std::mem::take(&mut doc.body);
+        CheckedDoc {
+            checked: items::check_doc(&ctx, &doc, body),
+            rel: doc.rel,
+        }
+    }
+
+    /// Collects the checked files (in source order) into the validated site and runs the
+    /// site-wide checks: duplicate numbers and addresses.
+    pub fn finish<'a>(
+        &self,
+        checked: impl IntoIterator<Item = &'a CheckedDoc>,
+        diags: &Diagnostics,
+    ) -> Validated {
+        let mut out = Validated {
+            root: self.root.clone(),
+            data: self.data.clone(),
+            config: self.config.clone(),
+            ..Validated::default()
+        };
+        let mut numbers: Vec<(PathBuf, NumberCheck)> = Vec::new();
+        for doc in checked {
+            let c = &doc.checked;
+            diags.extend(c.diags.iter().cloned());
+            if let Some(n) = &c.number {
+                numbers.push((doc.rel.clone(), n.clone()));
+            }
+            match &c.outcome {
+                Outcome::Item(item) => out.items.push((**item).clone()),
+                Outcome::Intro(section, path, intro) => {
+                    out.intros
+                        .push((section.clone(), path.clone(), intro.clone()))
+                }
+                Outcome::Draft => out.drafts_skipped += 1,
+                Outcome::Failed => {}
+            }
+        }
+        diags.extend(duplicate_numbers(&numbers));
+        diags.extend(duplicate_urls(&out.items));
+        diags.extend(crate::stats::quiz::check_all(&out.items, &out.root));
+        out
+    }
 }
 
 /// A VBQPPL number is unique; any other number is unique within its year (ND 30/2020 Đ.15).

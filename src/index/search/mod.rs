@@ -73,9 +73,31 @@ pub struct SearchStats {
     pub rank_time: Duration,
 }
 
+/// Set (to anything but `0` or empty) to leave the index out of the build: a benchmarking knob
+/// only, so `bench/search-cost.sh` can time the same build with and without the indexer. The
+/// client scripts are still written, so pages keep resolving them; searching such a site fails.
+pub const SKIP_ENV: &str = "PBGDPL_SKIP_SEARCH_INDEX";
+
 /// Writes the search index of `site` under `search/` with the default ranking and layout.
 pub fn write_search_index(site: &Site, out: &dyn Output) -> io::Result<SearchStats> {
+    if skip_requested() {
+        write_scripts(out)?;
+        return Ok(SearchStats {
+            files: 2,
+            bytes: (ENGINE_JS.len() + UI_JS.len()) as u64,
+            ..Default::default()
+        });
+    }
     write_search_index_with(site, out, &Params::default(), &Layout::default())
+}
+
+fn skip_requested() -> bool {
+    std::env::var_os(SKIP_ENV).is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+fn write_scripts(out: &dyn Output) -> io::Result<()> {
+    out.write_file("search/engine.js", ENGINE_JS.as_bytes())?;
+    out.write_file("search/ui.js", UI_JS.as_bytes())
 }
 
 /// Every search document of the site in item order (a page, then its sections).
@@ -152,8 +174,7 @@ pub fn write_search_index_with(
         .try_for_each(|(rel, bytes)| out.write_file(&format!("search/{id}/{rel}"), bytes))?;
     let root = gzip(&serde_json::to_vec(&root).expect("JSON of plain values"));
     out.write_file("search/root.bin", &root)?;
-    out.write_file("search/engine.js", ENGINE_JS.as_bytes())?;
-    out.write_file("search/ui.js", UI_JS.as_bytes())?;
+    write_scripts(out)?;
     stats.files = files.len() + 3;
     stats.bytes = files.iter().map(|(_, b)| b.len() as u64).sum::<u64>()
         + (root.len() + ENGINE_JS.len() + UI_JS.len()) as u64;
