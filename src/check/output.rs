@@ -28,6 +28,10 @@ const TEXT_EXTS: &[&str] = &[
     "js",
     "mjs",
     "svg",
+    // Data published beside pages (quiz questions, the widget's README), not downloads.
+    "md",
+    "yaml",
+    "yml",
 ];
 const IMAGE_EXTS: &[&str] = &[
     "jpg", "jpeg", "png", "gif", "svg", "webp", "avif", "bmp", "tif", "tiff", "ico",
@@ -556,7 +560,7 @@ fn accessibility(p: &str, f: &PageFacts, v: &mut Vec<Finding>) {
                 .fix("thêm <caption> cho bảng trong mẫu trang"),
             );
         } else {
-            v.push(Finding::warning("A3-06", p, format!("{missing} bảng trong bài không có chú thích (<caption>)")).fix("viết một câu giới thiệu bảng ngay trước bảng; nếu là bảng dữ liệu quan trọng, dùng HTML <table><caption>… khi site.yaml cho phép HTML"));
+            v.push(Finding::warning("A3-06", p, format!("{missing} bảng trong bài không có chú thích (<caption>)")).fix("viết ngay trên bảng một đoạn bắt đầu bằng `Bảng:` (ví dụ `Bảng: Kết quả năm 2026`), cách bảng một dòng trống: đoạn đó thành chú thích của bảng"));
         }
     }
     if f.th_without_scope > 0 {
@@ -1067,7 +1071,9 @@ fn media_files(root: &Path, all: &[String], out: &mut Findings) {
     let (mut images, mut downloads) = (0, 0);
     for f in all {
         let e = ext(f);
-        if f.starts_with("search/")
+        let hidden = f.rsplit('/').next().is_some_and(|name| name.starts_with('.'));
+        if hidden
+            || f.starts_with("search/")
             || f.starts_with("assets/")
             || TEXT_EXTS.contains(&e.as_str())
                 && !IMAGE_EXTS.contains(&e.as_str())

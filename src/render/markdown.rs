@@ -15,6 +15,7 @@
 //! - Raw HTML (blocks and inline) is shown as text unless site.yaml `cho_phep_html` is on; then
 //!   also heading attributes other than id/class and `javascript:` links are dropped, so a
 //!   pasted snippet cannot run script in a government site.
+//! - A paragraph right above a table that starts with `Bảng:` becomes its `<caption>`.
 //! - Tables are wrapped in `<div class="bang-cuon">` so the theme can let a wide table scroll
 //!   sideways on a phone instead of widening the whole page.
 //! - URLs are left as written; the post-processor makes internal ones relative.
@@ -87,6 +88,7 @@ pub fn to_html(md: &str, opts: &MarkdownOptions) -> MarkdownOutput {
     if !opts.allow_html {
         neutralise_raw_html(&mut events);
     }
+    caption_tables(&mut events);
     let mut html = String::with_capacity(md.len() + md.len() / 2);
     pulldown_cmark::html::push_html(&mut html, WrapTables::new(events.into_iter()));
     MarkdownOutput {
@@ -280,6 +282,55 @@ fn is_script_url(url: &str) -> bool {
     })
 }
 
+/// What marks a paragraph written directly above a table as that table's caption (A3-06).
+const CAPTION_MARKERS: [&str; 2] = ["Bảng:", ":"];
+
+/// Turns a paragraph directly above a table that starts with `Bảng:` (or Pandoc's `:`) into
+/// the table's `<caption>`: Markdown has no caption syntax, and screen-reader users need one.
+fn caption_tables(events: &mut Vec<Event>) {
+    let mut i = 0;
+    while i < events.len() {
+        if matches!(events[i], Event::Start(Tag::Table(_))) {
+            if let Some(start) = caption_paragraph_before(events, i) {
+                let mut inline: Vec<Event> = events.drain(start..i).collect();
+                inline.remove(0);
+                inline.pop();
+                strip_caption_marker(&mut inline);
+                let table = start;
+                let mut caption = vec![Event::Html(CowStr::Borrowed("<caption>"))];
+                caption.extend(inline);
+                caption.push(Event::Html(CowStr::Borrowed("</caption>")));
+                let n = caption.len();
+                events.splice(table + 1..table + 1, caption);
+                i = table + n;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Index of the `Start(Paragraph)` of a caption paragraph ending right before `table`.
+fn caption_paragraph_before(events: &[Event], table: usize) -> Option<usize> {
+    if table == 0 || !matches!(events[table - 1], Event::End(TagEnd::Paragraph)) {
+        return None;
+    }
+    let start = events[..table - 1]
+        .iter()
+        .rposition(|e| matches!(e, Event::Start(Tag::Paragraph)))?;
+    match events.get(start + 1) {
+        Some(Event::Text(t)) if CAPTION_MARKERS.iter().any(|m| t.starts_with(m)) => Some(start),
+        _ => None,
+    }
+}
+
+fn strip_caption_marker(inline: &mut [Event]) {
+    if let Some(Event::Text(t)) = inline.first_mut() {
+        if let Some(m) = CAPTION_MARKERS.iter().find(|m| t.starts_with(*m)) {
+            *t = CowStr::from(t[m.len()..].trim_start().to_string());
+        }
+    }
+}
+
 /// Wraps every table in a scroll container (see the module doc).
 struct WrapTables<'a, I> {
     inner: I,
@@ -345,6 +396,19 @@ mod tests {
 
     fn render(md: &str) -> MarkdownOutput {
         to_html(md, &MarkdownOptions::default())
+    }
+
+    #[test]
+    fn paragraph_marked_bang_above_a_table_becomes_its_caption() {
+        let md = "Bảng: Kết quả *năm 2026*\n\n| Số | Tên |\n|---|---|\n| 1 | A |\n\nBảng dưới đây không có chú thích.\n\n| X |\n|---|\n| 2 |\n";
+        let html = to_html(md, &MarkdownOptions::default()).html;
+        assert!(
+            html.contains("<table><caption>Kết quả <em>năm 2026</em></caption><thead>"),
+            "{html}"
+        );
+        assert!(!html.contains("<p>Bảng: "), "{html}");
+        assert!(html.contains("<p>Bảng dưới đây không có chú thích.</p>"), "{html}");
+        assert_eq!(html.matches("<caption>").count(), 1, "{html}");
     }
 
     #[test]

@@ -76,7 +76,7 @@ pub fn jobs(site: &Site, taken: &[PageJob]) -> Vec<PageJob> {
             GUI_CAU_HOI_URL,
             Feature::GuiCauHoi,
             "Gửi câu hỏi pháp luật",
-            None,
+            lastmod,
         ));
     }
     for (i, it) in site

@@ -61,6 +61,8 @@ function pageType(file, html) {
   if (kind === "muc") return `muc/${/class="muc muc-([\w-]+)"/.exec(html)?.[1] ?? "?"}`;
   if (kind === "chuyen-muc") return `chuyen-muc/${file.split("/")[0]}${/\/trang\/\d+\//.test(file) ? "/trang" : ""}`;
   if (kind === "phan-loai" || kind === "thuat-ngu") return `${kind}/${file.split("/")[0]}`;
+  // Every feature page (statistics, law shelf, quiz, question form, widget…) has its own layout.
+  if (kind === "tinh-nang") return `${kind}/${file.split("/").filter((s) => s && s !== "index.html").pop()}`;
   return kind;
 }
 
