@@ -424,7 +424,7 @@ fn output_paths(
         paths.insert(feed.to_string());
         paths.extend(site.sections.iter().map(|s| format!("{}{feed}", s.url)));
     }
-    paths.extend(["sitemap.xml", "robots.txt"].map(String::from));
+    paths.extend(["sitemap.xml", "robots.txt", "api/v1/site.json"].map(String::from));
     paths
 }
 
