@@ -388,7 +388,7 @@ fn incremental_output_equals_a_clean_build() {
         &mut session,
         &store,
         site,
-        &[added.clone()],
+        std::slice::from_ref(&added),
         "add with a new term",
     );
 

@@ -5,7 +5,9 @@
 //! frequencies have to travel to the browser.
 
 use super::docs::SearchDoc;
-use super::text::{article_term, doc_numbers, exact_form, for_each_syllable, syllables};
+use super::text::{
+    article_term_of, doc_numbers, exact_form, fold, for_each_syllable, for_each_token, Token,
+};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -75,9 +77,22 @@ pub struct TermPostings {
     pub postings: Vec<(u32, u8, u8)>,
 }
 
+/// What a term is, to find it again when per-thread vocabularies are merged.
+#[derive(Clone, Copy, Debug, Default)]
+enum TermKey {
+    /// Document-number and article terms (`#…`), found by name.
+    #[default]
+    Special,
+    /// A folded syllable (its id).
+    Unigram(u32),
+    /// Two adjacent folded syllables.
+    Bigram(u32, u32),
+}
+
 #[derive(Default)]
 struct TermInfo {
     name: String,
+    key: TermKey,
     /// Spellings (exact syllable ids) in first-seen order with their counts; a posting's
     /// mask indexes this list.
     variants: Vec<(u32, u32)>,
@@ -85,25 +100,29 @@ struct TermInfo {
     body_only_docs: u32,
 }
 
-/// Interned syllables and terms. Terms are keyed by integers (`term_key`), so the hot loop
-/// hashes a `u64` per occurrence instead of building and hashing strings.
+/// Absent entry of `Vocabulary::unigram`.
+const NONE: u32 = u32::MAX;
+
+/// Interned words, syllables and terms. Each distinct raw word is normalised once
+/// (`raw`), unigram terms are found by folded-syllable id and bigrams by an integer key, so
+/// the hot loop does one string look-up per word and no allocation.
 #[derive(Default)]
 struct Vocabulary {
+    /// Raw word of a context-free text (`text::is_context_free`) → (exact id, folded id).
+    raw: HashMap<Box<str>, (u32, u32), FastHash>,
     /// Exact syllable → (exact id, folded id).
     exact: HashMap<Box<str>, (u32, u32), FastHash>,
     exact_names: Vec<Box<str>>,
     folded: HashMap<Box<str>, u32, FastHash>,
     folded_names: Vec<Box<str>>,
-    /// Document-number and article terms (`#…`).
+    /// Term id of each folded syllable's unigram, `NONE` until first met.
+    unigram: Vec<u32>,
+    /// `first folded id << 32 | second` → term id.
+    bigram: HashMap<u64, u32, FastHash>,
+    /// Name → term id of document-number and article terms.
     special: HashMap<String, u32, FastHash>,
-    special_names: Vec<String>,
-    ids: HashMap<u64, u32, FastHash>,
     terms: Vec<TermInfo>,
 }
-
-const UNIGRAM: u64 = 0;
-const BIGRAM: u64 = 1 << 62;
-const SPECIAL: u64 = 2 << 62;
 
 impl Vocabulary {
     /// (exact id, folded id) of an exact-form syllable.
@@ -111,60 +130,75 @@ impl Vocabulary {
         if let Some(&ids) = self.exact.get(exact) {
             return ids;
         }
-        let folded = super::text::fold(exact);
-        let fid = match self.folded.get(folded.as_str()) {
-            Some(&f) => f,
-            None => {
-                let f = self.folded_names.len() as u32;
-                self.folded_names.push(folded.as_str().into());
-                self.folded.insert(folded.into(), f);
-                f
-            }
-        };
+        let fid = self.folded_id(&super::text::fold(exact));
         let ids = (self.exact_names.len() as u32, fid);
         self.exact_names.push(exact.into());
         self.exact.insert(exact.into(), ids);
         ids
     }
 
-    fn special_key(&mut self, term: &str) -> u64 {
-        if let Some(&id) = self.special.get(term) {
-            return SPECIAL | id as u64;
+    /// (exact id, folded id) of a raw word of a context-free text.
+    fn raw_syllable(&mut self, raw: &str) -> (u32, u32) {
+        if let Some(&ids) = self.raw.get(raw) {
+            return ids;
         }
-        let id = self.special_names.len() as u32;
-        self.special_names.push(term.to_string());
-        self.special.insert(term.to_string(), id);
-        SPECIAL | id as u64
+        let ids = self.syllable(&exact_form(raw));
+        self.raw.insert(raw.into(), ids);
+        ids
     }
 
-    fn name_of(&self, key: u64) -> String {
-        let id = (key & ((1 << 31) - 1)) as usize;
-        match key & (3 << 62) {
-            UNIGRAM => self.folded_names[id].to_string(),
-            BIGRAM => format!(
-                "{} {}",
-                self.folded_names[((key >> 31) & ((1 << 31) - 1)) as usize],
-                self.folded_names[id]
-            ),
-            _ => unreachable!("special terms are named from their own list"),
+    fn folded_id(&mut self, folded: &str) -> u32 {
+        if let Some(&f) = self.folded.get(folded) {
+            return f;
         }
+        let f = self.folded_names.len() as u32;
+        self.folded_names.push(folded.into());
+        self.folded.insert(folded.into(), f);
+        self.unigram.push(NONE);
+        f
     }
 
-    fn id(&mut self, key: u64) -> u32 {
-        if let Some(&id) = self.ids.get(&key) {
-            return id;
-        }
+    fn new_term(&mut self, name: String, key: TermKey) -> u32 {
         let id = self.terms.len() as u32;
-        self.ids.insert(key, id);
-        let name = if key & (3 << 62) == SPECIAL {
-            self.special_names[(key & ((1 << 31) - 1)) as usize].clone()
-        } else {
-            self.name_of(key)
-        };
         self.terms.push(TermInfo {
             name,
+            key,
             ..Default::default()
         });
+        id
+    }
+
+    fn unigram_id(&mut self, fid: u32) -> u32 {
+        let id = self.unigram[fid as usize];
+        if id != NONE {
+            return id;
+        }
+        let name = self.folded_names[fid as usize].to_string();
+        let id = self.new_term(name, TermKey::Unigram(fid));
+        self.unigram[fid as usize] = id;
+        id
+    }
+
+    fn bigram_id(&mut self, first: u32, second: u32) -> u32 {
+        let key = (first as u64) << 32 | second as u64;
+        if let Some(&id) = self.bigram.get(&key) {
+            return id;
+        }
+        let name = format!(
+            "{} {}",
+            self.folded_names[first as usize], self.folded_names[second as usize]
+        );
+        let id = self.new_term(name, TermKey::Bigram(first, second));
+        self.bigram.insert(key, id);
+        id
+    }
+
+    fn special_id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.special.get(name) {
+            return id;
+        }
+        let id = self.new_term(name.to_string(), TermKey::Special);
+        self.special.insert(name.to_string(), id);
         id
     }
 
@@ -193,6 +227,7 @@ struct Counts {
 
 struct DocTerms {
     len: [u32; FIELDS],
+    /// Terms in order of first occurrence.
     terms: Vec<(u32, Counts)>,
 }
 
@@ -204,10 +239,6 @@ fn field_texts(doc: &SearchDoc) -> [&str; FIELDS] {
     f[BODY] = &doc.body;
     f
 }
-
-/// Adds one field's terms to `acc`; returns the field length in syllables.
-/// No spelling recorded for an occurrence (bigrams, document numbers).
-const NO_SPELLING: u32 = u32::MAX;
 
 /// FxHash-style hasher: the index keys are short strings and integers hashed millions of
 /// times, where SipHash's DoS resistance buys nothing (the input is the site's own content).
@@ -250,78 +281,146 @@ impl FxHasher {
     }
 }
 
-/// One occurrence: term key, field, exact spelling id (or `NO_SPELLING`).
-type Occurrence = (u64, u8, u32);
-
-/// Appends one field's occurrences; returns the field length in syllables.
-fn add_field(vocab: &mut Vocabulary, field: usize, text: &str, occ: &mut Vec<Occurrence>) -> u32 {
-    let exact = exact_form(text);
-    let f = field as u8;
-    let mut prev: Option<u32> = None;
-    let mut count = 0;
-    for_each_syllable(&exact, |syl, joined| {
-        let (eid, fid) = vocab.syllable(syl);
-        occ.push((UNIGRAM | fid as u64, f, eid));
-        if let (true, Some(p)) = (joined, prev) {
-            occ.push((BIGRAM | (p as u64) << 31 | fid as u64, f, NO_SPELLING));
-        }
-        prev = Some(fid);
-        count += 1;
-    });
-    let mut special = |vocab: &mut Vocabulary, t: String| {
-        let key = vocab.special_key(&t);
-        occ.push((key, f, NO_SPELLING));
-    };
-    if field == TITLE {
-        if let Some(t) = article_term(&syllables(&exact)) {
-            special(vocab, t);
-        }
-    }
-    if exact.bytes().any(|b| b == b'/' || b == b'-') {
-        for n in doc_numbers(&super::text::fold(&exact)) {
-            for t in n.terms() {
-                special(vocab, t);
-            }
-        }
-    }
-    count
+/// Per-thread state of the counting loop, reused from document to document.
+#[derive(Default)]
+struct Counter {
+    vocab: Vocabulary,
+    /// Per term id: the document (`doc_stamp`) it was last counted in, and its index in that
+    /// document's term list, so a document's terms are gathered without sorting or hashing.
+    last_doc: Vec<u32>,
+    at: Vec<u32>,
+    doc_stamp: u32,
+    terms: Vec<(u32, Counts)>,
+    /// Folded text of the current field, built only when it may hold a document number.
+    folded: String,
 }
 
-/// Counts one document's terms: field frequencies and the mask of spellings seen.
-fn count_doc(vocab: &mut Vocabulary, doc: &SearchDoc, occ: &mut Vec<Occurrence>) -> DocTerms {
-    occ.clear();
-    let mut len = [0u32; FIELDS];
-    for (f, text) in field_texts(doc).into_iter().enumerate() {
-        if !text.is_empty() {
-            len[f] = add_field(vocab, f, text, occ);
+impl Counter {
+    /// Counts one document's terms: field frequencies and the mask of spellings seen.
+    fn count_doc(&mut self, doc: &SearchDoc) -> DocTerms {
+        self.doc_stamp += 1;
+        self.terms.clear();
+        let mut len = [0u32; FIELDS];
+        for (f, text) in field_texts(doc).into_iter().enumerate() {
+            if !text.is_empty() {
+                len[f] = self.add_field(f, text);
+            }
+        }
+        for (id, c) in &self.terms {
+            let info = &mut self.vocab.terms[*id as usize];
+            info.df += 1;
+            if c.tf[..BODY].iter().all(|&t| t == 0) {
+                info.body_only_docs += 1;
+            }
+        }
+        DocTerms {
+            len,
+            terms: self.terms.clone(),
         }
     }
-    // Stable: spellings of a term are then met in text order, as slots are assigned.
-    occ.sort_by_key(|o| o.0);
-    let mut terms = Vec::new();
-    let mut i = 0;
-    while i < occ.len() {
-        let key = occ[i].0;
-        let id = vocab.id(key);
-        let mut c = Counts::default();
-        while i < occ.len() && occ[i].0 == key {
-            let (_, field, spelling) = occ[i];
-            c.tf[field as usize] = c.tf[field as usize].saturating_add(1);
-            if spelling != NO_SPELLING {
-                if let Some(slot) = vocab.variant_slot(id, spelling) {
-                    c.mask |= 1 << slot;
+
+    /// One occurrence of term `id` in `field`, spelled `spelling` (exact id) when it has one.
+    fn hit(&mut self, id: u32, field: usize, spelling: Option<u32>) {
+        let i = id as usize;
+        if i >= self.last_doc.len() {
+            self.last_doc.resize(self.vocab.terms.len().max(i + 1), 0);
+            self.at.resize(self.last_doc.len(), 0);
+        }
+        if self.last_doc[i] != self.doc_stamp {
+            self.last_doc[i] = self.doc_stamp;
+            self.at[i] = self.terms.len() as u32;
+            self.terms.push((id, Counts::default()));
+        }
+        let slot = spelling.and_then(|e| self.vocab.variant_slot(id, e));
+        let c = &mut self.terms[self.at[i] as usize].1;
+        c.tf[field] = c.tf[field].saturating_add(1);
+        if let Some(s) = slot {
+            c.mask |= 1 << s;
+        }
+    }
+
+    /// Adds one field's terms (syllables, bigrams of joined syllables, then the article and
+    /// document-number terms); returns the field length in syllables.
+    fn add_field(&mut self, field: usize, text: &str) -> u32 {
+        let mut state = FieldState::default();
+        // A document number always has a `/` (`doc_numbers`), and exact forms keep it.
+        let numbers = text.contains('/');
+        self.folded.clear();
+        if super::text::is_context_free(text) {
+            for_each_token(text, |t| match t {
+                Token::Word(raw, joined) => {
+                    let ids = self.vocab.raw_syllable(raw);
+                    self.syllable(field, ids, joined, &mut state);
+                    if numbers {
+                        self.folded
+                            .push_str(&self.vocab.folded_names[ids.1 as usize]);
+                    }
+                }
+                Token::Separator(c) if numbers => {
+                    if c.is_ascii() {
+                        self.folded.push(c);
+                    } else {
+                        self.folded.push_str(&fold(c.encode_utf8(&mut [0; 4])));
+                    }
+                }
+                Token::Separator(_) => {}
+            });
+        } else {
+            let exact = exact_form(text);
+            for_each_syllable(&exact, |syl, joined| {
+                let ids = self.vocab.syllable(syl);
+                self.syllable(field, ids, joined, &mut state);
+            });
+            if numbers {
+                self.folded = fold(&exact);
+            }
+        }
+        if field == TITLE {
+            if let [Some((first, _)), Some((second, joined))] = state.first_two {
+                let names = &self.vocab.folded_names;
+                if let Some(t) =
+                    article_term_of(&names[first as usize], &names[second as usize], joined)
+                {
+                    let id = self.vocab.special_id(&t);
+                    self.hit(id, field, None);
                 }
             }
-            i += 1;
         }
-        let info = &mut vocab.terms[id as usize];
-        info.df += 1;
-        if c.tf[..BODY].iter().all(|&t| t == 0) {
-            info.body_only_docs += 1;
+        if numbers {
+            let folded = std::mem::take(&mut self.folded);
+            for n in doc_numbers(&folded) {
+                for t in n.terms() {
+                    let id = self.vocab.special_id(&t);
+                    self.hit(id, field, None);
+                }
+            }
+            self.folded = folded;
         }
-        terms.push((id, c));
+        state.count
     }
-    DocTerms { len, terms }
+
+    fn syllable(&mut self, field: usize, (eid, fid): (u32, u32), joined: bool, s: &mut FieldState) {
+        let id = self.vocab.unigram_id(fid);
+        self.hit(id, field, Some(eid));
+        if let (true, Some(p)) = (joined, s.prev) {
+            let id = self.vocab.bigram_id(p, fid);
+            self.hit(id, field, None);
+        }
+        if (s.count as usize) < 2 {
+            s.first_two[s.count as usize] = Some((fid, joined));
+        }
+        s.prev = Some(fid);
+        s.count += 1;
+    }
+}
+
+/// Running state of one field's syllables.
+#[derive(Default)]
+struct FieldState {
+    prev: Option<u32>,
+    count: u32,
+    /// (folded id, joined) of the first two syllables, for the article term.
+    first_two: [Option<(u32, bool)>; 2],
 }
 
 /// Counts every document, one contiguous part per thread, each with its own vocabulary,
@@ -335,12 +434,9 @@ fn count_docs(docs: &[SearchDoc]) -> (Vocabulary, Vec<DocTerms>) {
     let mut parts = docs
         .par_chunks(part)
         .map(|chunk| {
-            let (mut vocab, mut occ) = (Vocabulary::default(), Vec::new());
-            let counted: Vec<DocTerms> = chunk
-                .iter()
-                .map(|d| count_doc(&mut vocab, d, &mut occ))
-                .collect();
-            (vocab, counted)
+            let mut counter = Counter::default();
+            let counted: Vec<DocTerms> = chunk.iter().map(|d| counter.count_doc(d)).collect();
+            (counter.vocab, counted)
         })
         .collect::<Vec<_>>()
         .into_iter();
@@ -363,30 +459,20 @@ fn merge_part(
         .iter()
         .map(|e| vocab.syllable(e).0)
         .collect();
-    let folded: Vec<u64> = other
+    let folded: Vec<u32> = other
         .folded_names
         .iter()
-        .map(|f| vocab.syllable(f).1 as u64)
+        .map(|f| vocab.folded_id(f))
         .collect();
-    let special: Vec<u64> = other
-        .special_names
-        .iter()
-        .map(|t| vocab.special_key(t))
-        .collect();
-    let low = |k: u64| (k & ((1 << 31) - 1)) as usize;
-    let mut term_map = vec![0u32; other.terms.len()];
+    let mut term_map = Vec::with_capacity(other.terms.len());
     let mut slot_maps: Vec<Vec<Option<u32>>> = Vec::with_capacity(other.terms.len());
-    let mut keys: Vec<(u64, u32)> = other.ids.iter().map(|(&k, &id)| (k, id)).collect();
-    keys.sort_unstable_by_key(|&(_, id)| id);
-    for (key, id) in keys {
-        let mapped = match key & (3 << 62) {
-            UNIGRAM => UNIGRAM | folded[low(key)],
-            BIGRAM => BIGRAM | folded[low(key >> 31)] << 31 | folded[low(key)],
-            _ => special[low(key)],
+    for info in &other.terms {
+        let to = match info.key {
+            TermKey::Unigram(f) => vocab.unigram_id(folded[f as usize]),
+            TermKey::Bigram(a, b) => vocab.bigram_id(folded[a as usize], folded[b as usize]),
+            TermKey::Special => vocab.special_id(&info.name),
         };
-        let to = vocab.id(mapped);
-        term_map[id as usize] = to;
-        let info = &other.terms[id as usize];
+        term_map.push(to);
         let slots = info
             .variants
             .iter()

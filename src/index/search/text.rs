@@ -7,7 +7,7 @@
 
 use crate::vi;
 use regex::Regex;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 use unicode_normalization::UnicodeNormalization;
 
 /// One syllable (maximal run of letters and digits) of a text.
@@ -41,13 +41,8 @@ const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{3
 pub fn exact_form(s: &str) -> String {
     let cleaned: String = s
         .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
-            )
-        })
-        .map(|c| if c == 'Ð' || c == 'ð' { 'đ' } else { c })
+        .filter(|c| !REMOVED.contains(c))
+        .map(legacy_d)
         .collect();
     let lower = vi::nfc(&cleaned).to_lowercase();
     let mut out = String::with_capacity(lower.len());
@@ -164,13 +159,116 @@ pub fn for_each_syllable(exact: &str, mut f: impl FnMut(&str, bool)) {
             seen_word = true;
             joined = true;
         }
-        if !(c == ' ' || c == '\t' || c == '\u{a0}' || c == ',') {
+        if !is_phrase_space(c) {
             joined = false;
         }
     }
     if let Some(s) = start {
         f(&exact[s..], joined && seen_word);
     }
+}
+
+/// Whether `exact_form` of a text is the text's characters each lower-cased on their own (the
+/// tone placement fixed per word), so a caller may tokenise the raw text and normalise each
+/// distinct word once (`exact_form(word)`) instead of the whole text. True when every
+/// character is context-free (`context_free`): the text is then NFC already, nothing is
+/// removed, and lower-casing keeps the word boundaries and phrase separators where they are.
+pub fn is_context_free(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii() || context_free(c))
+}
+
+/// A non-ASCII character whose exact form does not depend on its neighbours: NFC on its own
+/// with no combining class (so it neither composes nor reorders), not one of the characters
+/// `exact_form` removes, lower-cased to exactly one character of the same kind (word
+/// character or not; a separator lower-cases to itself), and not `Σ` (its lower case depends
+/// on the word end). The Latin letters Vietnamese uses are answered from a table.
+fn context_free(c: char) -> bool {
+    let cp = c as u32;
+    match cp {
+        0x80..=0x24f => LATIN_CONTEXT_FREE[cp as usize - 0x80],
+        0x1e00..=0x1eff => LATIN_CONTEXT_FREE[cp as usize - 0x1e00 + 0x1d0],
+        _ => context_free_slow(c),
+    }
+}
+
+static LATIN_CONTEXT_FREE: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    (0x80..=0x24f)
+        .chain(0x1e00..=0x1eff)
+        .map(|cp| char::from_u32(cp).is_some_and(context_free_slow))
+        .collect()
+});
+
+fn context_free_slow(c: char) -> bool {
+    use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    if c == 'Σ' || REMOVED.contains(&c) || is_combining_mark(c) {
+        return false;
+    }
+    if canonical_combining_class(c) != 0 || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+        return false;
+    }
+    let mapped = legacy_d(c);
+    let mut lower = mapped.to_lowercase();
+    let (Some(l), None) = (lower.next(), lower.next()) else {
+        return false;
+    };
+    if is_word_char(c) {
+        is_word_char(l)
+    } else {
+        l == c
+    }
+}
+
+/// Characters `exact_form` drops: zero-width space, joiners, word joiner, BOM, soft hyphen.
+const REMOVED: [char; 6] = [
+    '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{AD}',
+];
+
+fn legacy_d(c: char) -> char {
+    if c == 'Ð' || c == 'ð' {
+        'đ'
+    } else {
+        c
+    }
+}
+
+/// One piece of a context-free text (`is_context_free`), in order.
+pub enum Token<'a> {
+    /// A raw (not yet normalised) word; `joined` as in `Syllable::joined`.
+    Word(&'a str, bool),
+    /// A character between words.
+    Separator(char),
+}
+
+/// Walks a context-free text as `for_each_syllable(&exact_form(text))` would, but over the raw
+/// words: each word's exact form is `exact_form(word)`, and separators are their own exact form.
+pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
+    let mut start: Option<usize> = None;
+    let mut joined = false;
+    let mut seen_word = false;
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            f(Token::Word(&text[s..i], joined && seen_word));
+            seen_word = true;
+            joined = true;
+        }
+        if !is_phrase_space(c) {
+            joined = false;
+        }
+        f(Token::Separator(c));
+    }
+    if let Some(s) = start {
+        f(Token::Word(&text[s..], joined && seen_word));
+    }
+}
+
+/// White space or a comma: what may separate the two syllables of a bigram.
+fn is_phrase_space(c: char) -> bool {
+    c == ' ' || c == '\t' || c == '\u{a0}' || c == ','
 }
 
 /// A document number found in folded text: `100/2019/nd-cp` → number `100`, year `2019`,
@@ -223,15 +321,15 @@ pub fn doc_numbers(folded: &str) -> Vec<DocNumber> {
 /// `Điều 141` finds the article itself, not every text that cites it.
 pub fn article_term(title_syllables: &[Syllable]) -> Option<String> {
     match title_syllables {
-        [d, n, ..]
-            if d.folded == "dieu"
-                && n.joined
-                && n.folded.starts_with(|c: char| c.is_ascii_digit()) =>
-        {
-            Some(format!("#dieu-{}", n.folded))
-        }
+        [d, n, ..] => article_term_of(&d.folded, &n.folded, n.joined),
         _ => None,
     }
+}
+
+/// `article_term` from the folded first two syllables of a heading.
+pub fn article_term_of(first: &str, second: &str, second_joined: bool) -> Option<String> {
+    (first == "dieu" && second_joined && second.starts_with(|c: char| c.is_ascii_digit()))
+        .then(|| format!("#dieu-{second}"))
 }
 
 #[cfg(test)]
@@ -263,6 +361,68 @@ mod tests {
                 ("qh15", false)
             ]
         );
+    }
+
+    /// `exact_form` rebuilt from the token walk (each word normalised on its own).
+    fn exact_by_tokens(text: &str) -> String {
+        let mut out = String::new();
+        for_each_token(text, |t| match t {
+            Token::Word(w, _) => out.push_str(&exact_form(w)),
+            Token::Separator(c) => out.push(c),
+        });
+        out
+    }
+
+    #[test]
+    fn context_free_texts_normalise_word_by_word() {
+        let texts = [
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+            "Ðiều 5. HOÀ giải, THUÝ «khoẻ»\u{a0}quý – “Số: 225/QĐ-BLĐTBXH” … ½ ² ÆØÅ ǅ",
+            "Ǆ ǈ ǋ ǲ ẞ ß ĳ Ĳ ı İ ſ K Å Ω ﬁ Σ ς",
+            "Lua\u{0323}t",
+            "a\u{200B}b",
+            "Ελληνικά ΣΟΣ 中文 한국어",
+        ];
+        for t in texts {
+            if is_context_free(t) {
+                assert_eq!(exact_by_tokens(t), exact_form(t), "{t:?}");
+            }
+            let mut walked = Vec::new();
+            if is_context_free(t) {
+                for_each_token(t, |tok| {
+                    if let Token::Word(w, j) = tok {
+                        walked.push((exact_form(w), j));
+                    }
+                });
+                let mut direct = Vec::new();
+                for_each_syllable(&exact_form(t), |w, j| direct.push((w.to_string(), j)));
+                assert_eq!(walked, direct, "{t:?}");
+            }
+        }
+        assert!(is_context_free(texts[0]) && is_context_free(texts[1]));
+        assert!(!is_context_free("Lua\u{0323}t") && !is_context_free("a\u{200B}b"));
+        assert!(!is_context_free("ΣΟΣ") && !is_context_free("İ"));
+    }
+
+    #[test]
+    fn every_context_free_character_normalises_alone_as_in_context() {
+        for c in (0x80u32..0x3000).filter_map(char::from_u32) {
+            if !is_context_free(&c.to_string()) {
+                continue;
+            }
+            for t in [
+                format!("A{c}b {c}, X{c}"),
+                format!("{c}{c} đ{c}Đ"),
+                format!("hoa{c} Ho{c}"),
+            ] {
+                assert_eq!(
+                    exact_by_tokens(&t),
+                    exact_form(&t),
+                    "U+{:04X} in {t:?}",
+                    c as u32
+                );
+            }
+        }
     }
 
     #[test]
