@@ -225,7 +225,8 @@ test("rộng 320 px: không trang nào cuộn ngang; ảnh chụp 375 px và 128
 test("tắt JavaScript: nội dung chính của mọi trang vẫn hiện đủ", async () => {
   // With JavaScript off, the text the page's HTML carries in <main> must be rendered visibly
   // (nothing waits for a script to be shown), except controls that only work with a script
-  // (marked hidden in the HTML, e.g. the print button) and the live search results.
+  // (marked hidden in the HTML, e.g. the print button), the live search results, and text in
+  // <details> that the reader opens without a script.
   const on = await browser();
   const off = await browser({ javaScriptEnabled: false });
   const pOn = on.pages()[0] ?? (await on.newPage());
@@ -238,6 +239,8 @@ test("tắt JavaScript: nội dung chính của mọi trang vẫn hiện đủ",
     const r = await pOff.evaluate(() => {
       const main = document.querySelector("main");
       if (!main) return { h1: "", missing: ["(không có <main>)"], total: 1 };
+      // A closed <details> (a quiz answer) opens with a click, no script needed: count it as shown.
+      main.querySelectorAll("details").forEach((d) => { d.open = true; });
       const copy = main.cloneNode(true);
       copy.querySelectorAll("[hidden], button, script, style, template, [aria-live]").forEach((e) => e.remove());
       const words = (s) => s.split(/[\s.,;:!?()"“”«»]+/).filter((w) => w.length > 3);
