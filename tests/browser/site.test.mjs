@@ -257,3 +257,45 @@ test("tắt JavaScript: nội dung chính của mọi trang vẫn hiện đủ",
   }
   assert.deepEqual(short, []);
 });
+
+test("ôn tập: bài ôn tập được chấm ngay trong trình duyệt, có đáp án và căn cứ", async () => {
+  const quiz = pages.find((p) => p.type === "tinh-nang/on-tap");
+  assert.ok(quiz, "trang ví dụ phải có một trang ôn tập");
+  const ctx = await browser();
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  await page.goto(quiz.url, { waitUntil: "load" });
+  const questions = page.locator("form[data-on-tap] fieldset[data-dap-an]");
+  const n = await questions.count();
+  assert.ok(n >= 2, `cần ít nhất 2 câu hỏi, có ${n}`);
+  // Answer the first question right and every other one wrong, then ask for the score.
+  for (let i = 0; i < n; i++) {
+    const q = questions.nth(i);
+    const right = await q.getAttribute("data-dap-an");
+    const values = await q.locator("input[type=radio]").evaluateAll((xs) => xs.map((x) => x.value));
+    const pick = i === 0 ? right : values.find((v) => v !== right);
+    await q.locator(`input[value="${pick}"]`).check();
+  }
+  await page.getByRole("button", { name: "Chấm điểm" }).click();
+  const total = await page.locator(".tong-ket").innerText();
+  assert.match(total, new RegExp(`đúng 1/${n} câu`), total);
+  assert.equal(await questions.nth(0).locator(".ket-qua-cau").innerText(), "Đúng.");
+  assert.match(await questions.nth(1).locator(".ket-qua-cau").innerText(), /^Chưa đúng: đáp án đúng là [A-Z]\.$/);
+  assert.ok(await questions.nth(1).locator("details").evaluate((d) => d.open), "đáp án và căn cứ mở ra sau khi chấm");
+  assert.ok(await questions.nth(1).locator("details a[href*='van-ban/']").count() > 0, "căn cứ pháp lý dẫn tới trang văn bản");
+});
+
+test("video trên nền tảng ngoài: không tải gì của bên thứ ba trước khi bấm phát", async () => {
+  const ctx = await browser();
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  const foreign = [];
+  page.on("request", (r) => { if (!r.url().startsWith(base.replace(PREFIX, "/")) && !r.url().startsWith("data:")) foreign.push(r.url()); });
+  // Third-party requests are answered locally: the test must not depend on the network.
+  await page.route((url) => !url.href.startsWith(base.replace(PREFIX, "/")), (route) => route.fulfill({ status: 204, body: "" }));
+  await page.goto(`${base}tai-lieu/video-tieu-pham-hoa-giai-co-so/`, { waitUntil: "load" });
+  const block = page.locator(".video-ngoai").first();
+  assert.equal(await block.locator("iframe").count(), 0, "chưa bấm thì chưa có trình phát");
+  assert.deepEqual(foreign, [], "không yêu cầu nào ra ngoài trước khi bấm phát");
+  await block.getByRole("button").click();
+  const src = await block.locator("iframe").getAttribute("src");
+  assert.match(src, /^https:\/\/www\.youtube-nocookie\.com\/embed\//, src);
+});
