@@ -127,7 +127,11 @@ fn check_writes_nothing() {
     // `check` builds into a temporary folder; the mini fixture breaks some conformance rules
     // (exit 1), which does not matter here: the editor's folder must stay untouched.
     let o = pbgdpl(&["check", site.to_str().unwrap()]);
-    assert!(String::from_utf8_lossy(&o.stdout).contains("Đã kiểm tra"), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("Đã kiểm tra"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(before, snapshot(&site));
     assert!(!site.join("public").exists());
 }

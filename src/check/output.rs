@@ -1071,7 +1071,10 @@ fn media_files(root: &Path, all: &[String], out: &mut Findings) {
     let (mut images, mut downloads) = (0, 0);
     for f in all {
         let e = ext(f);
-        let hidden = f.rsplit('/').next().is_some_and(|name| name.starts_with('.'));
+        let hidden = f
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.starts_with('.'));
         if hidden
             || f.starts_with("search/")
             || f.starts_with("assets/")

@@ -141,10 +141,16 @@ fn assign_heading_ids(events: &mut [Event], demote: bool) -> Vec<Heading> {
         .collect();
     // Ids the theme's layout uses (`<main id="noi-dung">`, the search boxes): a heading
     // "Nội dung" must not duplicate them (HTML validity, and the skip link's target).
-    let mut used: HashSet<String> = ["noi-dung", "ket-qua", "q-dau-trang", "q-tim-kiem", "q-trang-chu"]
-        .into_iter()
-        .map(String::from)
-        .collect();
+    let mut used: HashSet<String> = [
+        "noi-dung",
+        "ket-qua",
+        "q-dau-trang",
+        "q-tim-kiem",
+        "q-trang-chu",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
     let mut headings = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -407,7 +413,10 @@ mod tests {
             "{html}"
         );
         assert!(!html.contains("<p>Bảng: "), "{html}");
-        assert!(html.contains("<p>Bảng dưới đây không có chú thích.</p>"), "{html}");
+        assert!(
+            html.contains("<p>Bảng dưới đây không có chú thích.</p>"),
+            "{html}"
+        );
         assert_eq!(html.matches("<caption>").count(), 1, "{html}");
     }
 

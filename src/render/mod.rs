@@ -193,7 +193,11 @@ impl Renderer {
         };
         h.update(sorted(&self.navs));
         h.update(sorted(&self.field_urls));
-        h.update(json(&(self.per_page, &self.section_tables, &self.term_tables)));
+        h.update(json(&(
+            self.per_page,
+            &self.section_tables,
+            &self.term_tables,
+        )));
         for (name, _) in &self.assets {
             h.update(name.as_bytes());
         }

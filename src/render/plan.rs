@@ -200,7 +200,13 @@ pub fn jobs(site: &Site, per_page: usize) -> Vec<PageJob> {
     if crate::sync::aggregate::has_imports(site) {
         let url = crate::sync::aggregate::URL;
         let title = crate::sync::aggregate::TITLE.to_string();
-        out.push(job(index_of(url), url.into(), PageKind::FromUnits, title, site_lastmod));
+        out.push(job(
+            index_of(url),
+            url.into(),
+            PageKind::FromUnits,
+            title,
+            site_lastmod,
+        ));
     }
     let features = crate::stats::page::jobs(site, &out);
     out.extend(features);

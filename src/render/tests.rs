@@ -538,7 +538,10 @@ fn every_page_meets_the_page_rules() {
     assert!(jobs.iter().any(|j| j.path == "404.html" && !j.in_sitemap));
     // The portal widget is a fragment for an iframe (no site header, menu or footer); its
     // own rules are checked in tests/features.rs.
-    for job in jobs.iter().filter(|j| j.path != crate::stats::page::NHUNG_PATH) {
+    for job in jobs
+        .iter()
+        .filter(|j| j.path != crate::stats::page::NHUNG_PATH)
+    {
         let html = r
             .render(&site, job)
             .unwrap_or_else(|e| panic!("{}: {e}", job.path));
@@ -737,9 +740,7 @@ fn hoi_dap_shows_question_answer_legal_basis_and_disclaimer() {
         r#"<dd data-field="ngay_gui"><time datetime="2024-02-20">20/02/2024</time></dd>"#
     ));
     assert!(html.contains("Luật sư Trần Văn C, Phòng Phổ biến, giáo dục pháp luật"));
-    assert!(
-        html.contains(r#"<a href="/hoi-dap/gui-cau-hoi/">Gửi câu hỏi pháp luật khác</a>"#)
-    );
+    assert!(html.contains(r#"<a href="/hoi-dap/gui-cau-hoi/">Gửi câu hỏi pháp luật khác</a>"#));
     let q = html.find("<h2>Câu hỏi</h2>").unwrap();
     let a = html.find("<h2>Trả lời</h2>").unwrap();
     let body = html
@@ -778,7 +779,11 @@ fn other_kinds_show_their_fields() {
             && report.contains("(PDF, 293 KB)")
     );
     let contest = render_url(&r, &site, "thi-tim-hieu/thi-2026/");
-    assert!(contest.contains(r#"<dd data-field="trang_thai" class="trang-thai" data-trang-thai-cuoc-thi"#) && contest.contains(">Đang diễn ra</dd>"));
+    assert!(
+        contest
+            .contains(r#"<dd data-field="trang_thai" class="trang-thai" data-trang-thai-cuoc-thi"#)
+            && contest.contains(">Đang diễn ra</dd>")
+    );
     assert!(contest.contains(
         r#"<a href="/thi-tim-hieu/thi-2026/the-le.pdf">Thể lệ cuộc thi</a> (PDF, 88 KB)"#
     ));

@@ -218,7 +218,8 @@ fn report_cutoffs(top: &Cfg) -> crate::config::ReportCutoffs {
             top.err(
                 "bao_cao",
                 "`bao_cao` phải là nhóm trường ngày chốt số liệu báo cáo.".into(),
-                "viết:\n      bao_cao:\n        chot_6_thang: 15/05\n        chot_nam: 15/11".into(),
+                "viết:\n      bao_cao:\n        chot_6_thang: 15/05\n        chot_nam: 15/11"
+                    .into(),
             );
             return out;
         }
