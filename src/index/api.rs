@@ -11,7 +11,7 @@
 //! keeps the previous history untouched. Schemas: `docs/schema/api-*.schema.json`.
 
 use crate::load::Placement;
-use crate::model::{Item, ItemData, Site};
+use crate::model::{Item, Site};
 use crate::write::Output;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -222,7 +222,7 @@ pub fn item_record(site: &Site, item: &Item) -> ItemRecord {
     let bam = content_hash(&truong, &noi_dung, &tep);
     ItemRecord {
         ma: item.url.trim_end_matches('/').to_string(),
-        loai: kind_name(&item.data).to_string(),
+        loai: item.data.kind_name().to_string(),
         chuyen_muc: item.section.to_string(),
         tieu_de: item.tieu_de.clone(),
         url: absolute_url(base, &item.url),
@@ -233,19 +233,6 @@ pub fn item_record(site: &Site, item: &Item) -> ItemRecord {
         truong,
         tep,
         noi_dung,
-    }
-}
-
-pub fn kind_name(data: &ItemData) -> &'static str {
-    match data {
-        ItemData::Page => "page",
-        ItemData::VanBan(_) => "van_ban",
-        ItemData::TaiLieu(_) => "tai_lieu",
-        ItemData::HoiDap(_) => "hoi_dap",
-        ItemData::HoatDong(_) => "hoat_dong",
-        ItemData::DoiThoai(_) => "doi_thoai",
-        ItemData::BaoCao(_) => "bao_cao",
-        ItemData::CuocThi(_) => "cuoc_thi",
     }
 }
 

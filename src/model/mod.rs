@@ -386,3 +386,20 @@ impl Site {
             .find(|s| s.def.folder == folder && s.path.is_empty())
     }
 }
+
+impl ItemData {
+    /// The serde tag of the kind (`van_ban`, `hoi_dap` ...): the item template's name and the
+    /// `loai` of the data API.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            ItemData::Page => "page",
+            ItemData::VanBan(_) => "van_ban",
+            ItemData::TaiLieu(_) => "tai_lieu",
+            ItemData::HoiDap(_) => "hoi_dap",
+            ItemData::HoatDong(_) => "hoat_dong",
+            ItemData::DoiThoai(_) => "doi_thoai",
+            ItemData::BaoCao(_) => "bao_cao",
+            ItemData::CuocThi(_) => "cuoc_thi",
+        }
+    }
+}

@@ -27,6 +27,7 @@ use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 
 pub use plan::{page_count, page_url};
+pub use templates::escape_html;
 
 /// What a page shows. Indices point into `Site::sections`, `Site::items`, `Site::taxonomies`
 /// and `Taxonomy::terms`; `page` is 1-based.

@@ -85,16 +85,7 @@ pub fn tel(phone: &str) -> String {
 
 /// The serde tag of an item's kind (`van_ban`, `hoi_dap` ...): the item template name.
 pub fn kind_name(data: &ItemData) -> &'static str {
-    match data {
-        ItemData::Page => "page",
-        ItemData::VanBan(_) => "van_ban",
-        ItemData::TaiLieu(_) => "tai_lieu",
-        ItemData::HoiDap(_) => "hoi_dap",
-        ItemData::HoatDong(_) => "hoat_dong",
-        ItemData::DoiThoai(_) => "doi_thoai",
-        ItemData::BaoCao(_) => "bao_cao",
-        ItemData::CuocThi(_) => "cuoc_thi",
-    }
+    data.kind_name()
 }
 
 /// One row of a list page (and of the home page's latest items).

@@ -47,20 +47,8 @@ pub fn bar_chart(id: &str, title: &str, table: &str, bars: &[(String, u64)]) -> 
     svg
 }
 
-/// Text and attribute escaping for SVG inside HTML.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text and attribute escaping for SVG inside HTML: the same as for the HTML around it.
+pub use crate::render::escape_html as escape;
 
 #[cfg(test)]
 mod tests {
