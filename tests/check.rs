@@ -3,22 +3,9 @@
 //! writes the report page into the checked output only, and never touches the site folder.
 
 mod common;
+use common::copy_dir;
 use common::*;
 use std::path::Path;
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
 
 fn copy_overlay(site: &Path) {
     copy_dir(&repo().join("content-example"), site);

@@ -4,6 +4,7 @@
 //! the example site publishes under `api/v1/` validates against its schema.
 
 mod common;
+use common::{build_reproducibly, copy_dir};
 
 use pbgdpl::model::SectionKind;
 use pbgdpl::pipeline::{self, BuildOptions, Mode};
@@ -196,28 +197,13 @@ fn validate_api(out: &Path) -> usize {
     n
 }
 
-fn build(site: &Path, out: &Path) {
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_pbgdpl"))
-        .args([
-            "build",
-            &site.to_string_lossy(),
-            "-o",
-            &out.to_string_lossy(),
-        ])
-        .env("SOURCE_DATE_EPOCH", "1780000000")
-        .env("CI", "true")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-}
-
 #[test]
 fn every_published_json_file_validates_and_builds_are_reproducible() {
     let tmp = tempfile::tempdir().unwrap();
     let a = tmp.path().join("a");
     let b = tmp.path().join("b");
-    build(&common::repo().join("content-example"), &a);
-    build(&common::repo().join("content-example"), &b);
+    build_reproducibly(&common::repo().join("content-example"), &a);
+    build_reproducibly(&common::repo().join("content-example"), &b);
     let n = validate_api(&a);
     assert!(n >= 15, "{n}");
     for rel in [
@@ -260,11 +246,11 @@ fn changes_follow_the_previous_output() {
     let site = tmp.path().join("tinh");
     copy_dir(&common::repo().join("tests/fixtures/sync/tinh"), &site);
     let out = tmp.path().join("out");
-    build(&site, &out);
+    build_reproducibly(&site, &out);
     let first: Value =
         serde_json::from_slice(&std::fs::read(out.join("api/v1/changes.json")).unwrap()).unwrap();
     assert_eq!(first["ke_tu"].as_array().unwrap().len(), 0);
-    build(&site, &out);
+    build_reproducibly(&site, &out);
     let same = std::fs::read(out.join("api/v1/changes.json")).unwrap();
     assert_eq!(
         serde_json::from_slice::<Value>(&same).unwrap(),
@@ -275,7 +261,7 @@ fn changes_follow_the_previous_output() {
     let news = site.join("content/tin-tuc/hoi-nghi-tap-huan.md");
     let text = std::fs::read_to_string(&news).unwrap() + "\nThêm một đoạn.\n";
     std::fs::write(&news, text).unwrap();
-    build(&site, &out);
+    build_reproducibly(&site, &out);
     let c: Value =
         serde_json::from_slice(&std::fs::read(out.join("api/v1/changes.json")).unwrap()).unwrap();
     let since = &c["ke_tu"][0];
@@ -290,18 +276,4 @@ fn changes_follow_the_previous_output() {
     );
     assert_eq!(since["them"], serde_json::json!([]));
     validate_api(&out);
-}
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
 }

@@ -3,6 +3,9 @@
 //! on the example site: quiz, question form, Q&A by lĩnh vực, dialogues on the home page,
 //! satisfaction and share links, click-to-load videos, bookshelf, OpenGraph images, widget.
 
+mod common;
+use common::copy_dir;
+
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::fs;
@@ -243,21 +246,6 @@ fn quiz_errors_name_the_file_line_and_fix() {
     );
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("bao_cao.chot_nam"), "{err}");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = e.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(e.path(), &dest).unwrap();
-        }
-    }
 }
 
 /// One build of the example site shared by the feature checks below.

@@ -3,6 +3,7 @@
 //! `../shared/corpus` is present and are skipped with a message otherwise.
 
 mod common;
+use common::copy_dir;
 use common::*;
 use std::path::Path;
 
@@ -238,21 +239,6 @@ fn corpus_laws_builds_and_conforms() {
         some_law.is_some(),
         "no page kept the {{#dieu-N}} heading ids"
     );
-}
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = e.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
 }
 
 /// Runs the same conformance checks on any built output, e.g. the 50,000-item benchmark site:

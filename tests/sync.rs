@@ -5,41 +5,13 @@
 //! and nothing written for a source that failed.
 
 mod common;
+use common::{build_reproducibly, copy_dir};
 
 use pbgdpl::sync::{self, Summary, SyncOptions};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
-fn build(site: &Path, out: &Path) {
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_pbgdpl"))
-        .args([
-            "build",
-            &site.to_string_lossy(),
-            "-o",
-            &out.to_string_lossy(),
-        ])
-        .env("SOURCE_DATE_EPOCH", "1780000000")
-        .env("CI", "true")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-}
 
 /// Serves `root` under `/pbgdpl/` and the hostile routes under their own prefixes.
 fn serve(root: PathBuf) -> u16 {
@@ -161,7 +133,7 @@ fn a_commune_imports_from_the_province_and_keeps_local_edits() {
     let out = tmp.path().join("tinh-out");
     copy_dir(&common::repo().join("tests/fixtures/sync/tinh"), &tinh);
     copy_dir(&common::repo().join("tests/fixtures/sync/xa"), &xa);
-    build(&tinh, &out);
+    build_reproducibly(&tinh, &out);
     let port = serve(out.clone());
     let api = format!("http://127.0.0.1:{port}/pbgdpl/api/v1/");
     set_sources(&xa, &[("Sở Tư pháp tỉnh Đồng Nai", api.clone())]);
@@ -187,7 +159,7 @@ fn a_commune_imports_from_the_province_and_keeps_local_edits() {
 
     // The commune builds; imported pages show their source, and the units page groups them.
     let xa_out = tmp.path().join("xa-out");
-    build(&xa, &xa_out);
+    build_reproducibly(&xa, &xa_out);
     let page = std::fs::read_to_string(xa_out.join("van-ban/42-2022-nd-cp/index.html")).unwrap();
     assert!(page.contains("Nguồn: <a class=\"ngoai\" href=\"https://stp.example.gov.vn/pbgdpl/van-ban/42-2022-nd-cp/\""), "provenance link missing");
     let units = std::fs::read_to_string(xa_out.join("tin-tu-cac-don-vi/index.html")).unwrap();
@@ -226,7 +198,7 @@ fn a_commune_imports_from_the_province_and_keeps_local_edits() {
         std::fs::read_to_string(&qa).unwrap() + "\nCập nhật của tỉnh.\n",
     )
     .unwrap();
-    build(&tinh, &out);
+    build_reproducibly(&tinh, &out);
     let s = run(&xa);
     let r = &s.sources[0];
     assert_eq!(r.cap_nhat, vec!["tin-tuc/hoi-nghi-tap-huan".to_string()]);
@@ -246,11 +218,11 @@ fn a_commune_imports_from_the_province_and_keeps_local_edits() {
         std::fs::read_to_string(xa.join("content/hoi-dap/dieu-kien-ket-hon.md.tu-nguon")).unwrap();
     assert!(theirs.contains("Cập nhật của tỉnh."));
     // The conflict copy is not a page: the commune still builds.
-    build(&xa, &xa_out);
+    build_reproducibly(&xa, &xa_out);
 
     // Removed at the source: reported, kept here.
     std::fs::remove_file(tinh.join("content/van-ban/42-2022-nd-cp.md")).unwrap();
-    build(&tinh, &out);
+    build_reproducibly(&tinh, &out);
     let s = run(&xa);
     assert_eq!(
         s.sources[0].xoa_o_nguon,
@@ -349,5 +321,5 @@ fn an_rss_feed_becomes_news_items_linking_to_the_original() {
     );
     assert!(!text.contains("script") && !text.contains("x()"), "{text}");
     assert_eq!(run(&xa).sources[0].khong_doi, 1);
-    build(&xa, &tmp.path().join("out"));
+    build_reproducibly(&xa, &tmp.path().join("out"));
 }

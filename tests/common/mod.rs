@@ -300,3 +300,35 @@ pub const VAN_BAN_LABELS: &[&str] = &[
     "Người ký",
     "Lĩnh vực",
 ];
+
+/// Copies a folder tree (a fixture or the example site) so a test can change it freely.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// `pbgdpl build SITE -o OUT` with a fixed `SOURCE_DATE_EPOCH`, so two builds of the same input
+/// are byte-identical; panics with the build's messages when it fails.
+pub fn build_reproducibly(site: &Path, out: &Path) {
+    let o = Command::new(env!("CARGO_BIN_EXE_pbgdpl"))
+        .args([
+            "build",
+            &site.to_string_lossy(),
+            "-o",
+            &out.to_string_lossy(),
+        ])
+        .env("SOURCE_DATE_EPOCH", "1780000000")
+        .env("CI", "true")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
