@@ -41,8 +41,10 @@ import os, socket, subprocess, sys, threading, time, queue, statistics, re, glob
 binary, site, edits, repo = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 env = dict(os.environ, SOURCE_DATE_EPOCH="1780000000")
 t_start = time.monotonic()
+# With PBGDPL_TIMINGS set, serve's per-step times go to this script's stderr.
 proc = subprocess.Popen([binary, "serve", "--port", "0", site], stdout=subprocess.PIPE,
-                        stderr=subprocess.DEVNULL, text=True, env=env)
+                        stderr=None if "PBGDPL_TIMINGS" in os.environ else subprocess.DEVNULL,
+                        text=True, env=env)
 lines = queue.Queue()
 threading.Thread(target=lambda: [lines.put(l.rstrip("\n")) for l in proc.stdout], daemon=True).start()
 addr = base = None

@@ -77,7 +77,8 @@ fn main() {
         let (wall, cpu) = (Instant::now(), process_cpu());
         let s = write_search_index_with(&model, &DirOutput(out.clone()), &params, &layout)
             .expect("write index");
-        runs.push((wall.elapsed().as_secs_f64(), process_cpu() - cpu));
+        let (user, sys) = process_cpu();
+        runs.push((wall.elapsed().as_secs_f64(), user - cpu.0, sys - cpu.1));
         stats = Some(s);
     }
     let median = |mut v: Vec<f64>| {
@@ -90,17 +91,19 @@ fn main() {
         stats.expect("at least one run")
     );
     eprintln!(
-        "index: wall {:.2}s, cpu (user+sys) {:.2}s (median of {repeat})",
+        "index: wall {:.2}s, cpu (user+sys) {:.2}s = {:.2} + {:.2} (median of {repeat})",
         median(runs.iter().map(|r| r.0).collect()),
+        median(runs.iter().map(|r| r.1 + r.2).collect()),
         median(runs.iter().map(|r| r.1).collect()),
+        median(runs.iter().map(|r| r.2).collect()),
     );
 }
 
-/// User + system CPU seconds of this process so far, all threads (`/proc/self/stat`, Linux);
-/// 0 elsewhere.
-fn process_cpu() -> f64 {
+/// (user, system) CPU seconds of this process so far, all threads (`/proc/self/stat`, Linux);
+/// zeros elsewhere.
+fn process_cpu() -> (f64, f64) {
     let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
+        return (0.0, 0.0);
     };
     // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
     let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
@@ -111,7 +114,10 @@ fn process_cpu() -> f64 {
         .filter_map(|x| x.parse().ok())
         .collect();
     // Clock ticks: 100 per second on every Linux configuration this runs on (USER_HZ).
-    f.iter().sum::<f64>() / 100.0
+    match f[..] {
+        [user, sys] => (user / 100.0, sys / 100.0),
+        _ => (0.0, 0.0),
+    }
 }
 
 /// One JSON line per search document (`url`, `title`, `context`, `body`), so another engine

@@ -142,7 +142,14 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     if let Err(e) = search {
         diags.push(write_error("search/", &e));
     }
-    write_indexes(&site, &jobs, sink.output(), &diags, &timer, opts.output.as_deref());
+    write_indexes(
+        &site,
+        &jobs,
+        sink.output(),
+        &diags,
+        &timer,
+        opts.output.as_deref(),
+    );
     if diags.has_errors() {
         sink.abort();
         return Err(diags.into_sorted());
@@ -379,8 +386,12 @@ pub fn render_page(
     on_target: &(dyn Fn(&str, bool) + Sync),
 ) -> Result<RenderedPage, Box<Diagnostic>> {
     let broken = std::sync::Mutex::new(Vec::<String>::new());
-    let on_broken =
-        |url: &str| broken.lock().unwrap_or_else(|e| e.into_inner()).push(url.to_string());
+    let on_broken = |url: &str| {
+        broken
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(url.to_string())
+    };
     let size_of = |url: &str| env.image_sizes.get(url).copied();
     let exists = |path: &str| {
         let found = env.exists(path);
@@ -544,9 +555,24 @@ pub fn write_site_feeds(site: &Site, jobs: &[PageJob], out: &dyn Output, diags: 
     report_write_errors(results, diags);
 }
 
+/// The feeds alone: what `serve` rewrites when the page plan is unchanged (same pages,
+/// titles and dates, hence the same sitemap and robots.txt) but an item's text may show in
+/// a feed.
+pub fn write_site_feeds_only(site: &Site, out: &dyn Output, diags: &Diagnostics) {
+    report_write_errors(
+        vec![("rss.xml", index::write_feeds(site, out).map(|_| ()))],
+        diags,
+    );
+}
+
 /// The site-wide files for machines that cover every item (data API, statistics): `serve`
 /// writes these in the background after the reload, together with the search index.
-pub fn write_site_data(site: &Site, out: &dyn Output, diags: &Diagnostics, previous: Option<&Path>) {
+pub fn write_site_data(
+    site: &Site,
+    out: &dyn Output,
+    diags: &Diagnostics,
+    previous: Option<&Path>,
+) {
     let mut results = vec![(
         index::api::API_DIR,
         index::write_api(site, out, previous).map(|_| ()),

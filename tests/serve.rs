@@ -341,6 +341,105 @@ fn incremental_output_equals_a_clean_build() {
         report.pages_rendered * 4 < report.pages_total,
         "an edit re-renders only what shows the item: {report:?}"
     );
+    assert!(
+        report.model_patched,
+        "a body edit patches the model: {report:?}"
+    );
+
+    // The summary shows on list pages and in feeds; the model is still patched in place.
+    edit(&item, |t| {
+        t.replacen("tom_tat: Sở Tư pháp", "tom_tat: Sáng nay, Sở Tư pháp", 1)
+    });
+    let report = rebuild_and_compare(
+        &mut session,
+        &store,
+        site,
+        std::slice::from_ref(&item),
+        "edit summary",
+    );
+    assert!(
+        report.model_patched,
+        "a summary edit patches the model: {report:?}"
+    );
+
+    // Two saves before one rebuild: the second must be compared with what the model holds.
+    edit(&item, |t| t + "\nLần lưu thứ nhất.\n");
+    session.mark_changed(std::slice::from_ref(&item));
+    edit(&item, |t| t + "\nLần lưu thứ hai.\n");
+    rebuild_and_compare(
+        &mut session,
+        &store,
+        site,
+        std::slice::from_ref(&item),
+        "two saves, one rebuild",
+    );
+
+    // A file that stops checking, then is fixed: the failed rebuild must not leave the
+    // next one with stale digests.
+    let original = std::fs::read_to_string(&item).unwrap();
+    edit(&item, |t| {
+        t.replacen("ngay_dang: 2026-07-17", "ngay_dang: 2026-13-45", 1)
+    });
+    session.mark_changed(std::slice::from_ref(&item));
+    assert!(
+        session.rebuild(&[], &mut || {}).is_err(),
+        "a bad date fails"
+    );
+    std::fs::write(&item, original + "\nĐã sửa ngày.\n").unwrap();
+    rebuild_and_compare(
+        &mut session,
+        &store,
+        site,
+        std::slice::from_ref(&item),
+        "fixed after an error",
+    );
+
+    // A cited document's title shows on the questions that cite it: not a patch.
+    let law = site.join("content/van-ban/52-2014-qh13.md");
+    edit(&law, |t| {
+        t.replacen(
+            "tieu_de: Luật Hôn nhân và gia đình",
+            "tieu_de: Luật Hôn nhân và gia đình năm 2014",
+            1,
+        )
+    });
+    let report = rebuild_and_compare(
+        &mut session,
+        &store,
+        site,
+        std::slice::from_ref(&law),
+        "title of a cited document",
+    );
+    assert!(
+        !report.model_patched,
+        "a title edit re-assembles: {report:?}"
+    );
+
+    // A citation added to a question is resolved in the patched item too.
+    let question = site.join("content/hoi-dap/chung-thuc-ban-sao.md");
+    edit(&question, |t| {
+        t.replacen(
+            "can_cu_phap_ly: [23/2015/NĐ-CP]",
+            "can_cu_phap_ly: [23/2015/NĐ-CP, 52/2014/QH13]",
+            1,
+        )
+    });
+    rebuild_and_compare(
+        &mut session,
+        &store,
+        site,
+        std::slice::from_ref(&question),
+        "add a citation",
+    );
+    edit(&question, |t| t + "\nThêm một câu vào câu trả lời.\n");
+    let report = rebuild_and_compare(
+        &mut session,
+        &store,
+        site,
+        std::slice::from_ref(&question),
+        "edit an answer that cites documents",
+    );
+    assert!(report.model_patched, "{report:?}");
 
     edit(&item, |t| {
         t.replacen("tieu_de: Phổ biến", "tieu_de: Tuyên truyền, phổ biến", 1)

@@ -67,42 +67,84 @@ impl Order<'_> {
 
 /// Points citations and relations at the văn bản of this site with the same number.
 fn resolve_links(items: &mut [Item]) {
-    let mut by_number: HashMap<String, (String, String)> = HashMap::new();
-    for item in items.iter() {
-        if let Some(vb) = item.van_ban() {
-            by_number
-                .entry(so_ky_hieu::key(&vb.so_ky_hieu))
-                .or_insert_with(|| (item.url.clone(), item.tieu_de.clone()));
-        }
-    }
-    if by_number.is_empty() {
+    let links = Links::of(items);
+    if links.by_number.is_empty() {
         return;
     }
-    let find = |so: &str| by_number.get(&so_ky_hieu::key(so));
-    items.par_iter_mut().for_each(|item| match &mut item.data {
-        ItemData::VanBan(vb) => {
-            for r in &mut vb.quan_he {
-                r.url = find(&r.so_ky_hieu).map(|(u, _)| u.clone());
+    items.par_iter_mut().for_each(|item| links.resolve(item));
+}
+
+/// This site's văn bản by normalised số ký hiệu (the first file wins): what citations and
+/// relations resolve against. `serve` keeps it to resolve one re-read item without
+/// re-assembling the site.
+#[derive(Clone, Debug, Default)]
+pub struct Links {
+    /// Number key → (URL, title).
+    by_number: HashMap<String, (String, String)>,
+}
+
+impl Links {
+    pub fn of(items: &[Item]) -> Links {
+        let mut by_number: HashMap<String, (String, String)> = HashMap::new();
+        for item in items {
+            if let Some(vb) = item.van_ban() {
+                by_number
+                    .entry(so_ky_hieu::key(&vb.so_ky_hieu))
+                    .or_insert_with(|| (item.url.clone(), item.tieu_de.clone()));
             }
         }
-        ItemData::HoiDap(h) => {
-            for c in &mut h.can_cu_phap_ly {
-                if let Some((u, t)) = find(&c.so_ky_hieu) {
-                    c.url = Some(u.clone());
-                    c.tieu_de = Some(t.clone());
+        Links { by_number }
+    }
+
+    /// Fills the URL (and title) of the item's relations and citations found on this site.
+    pub fn resolve(&self, item: &mut Item) {
+        if self.by_number.is_empty() {
+            return;
+        }
+        let find = |so: &str| self.by_number.get(&so_ky_hieu::key(so));
+        match &mut item.data {
+            ItemData::VanBan(vb) => {
+                for r in &mut vb.quan_he {
+                    r.url = find(&r.so_ky_hieu).map(|(u, _)| u.clone());
                 }
             }
-        }
-        ItemData::TaiLieu(t) => {
-            for c in &mut t.van_ban_lien_quan {
-                if let Some((u, title)) = find(&c.so_ky_hieu) {
-                    c.url = Some(u.clone());
-                    c.tieu_de = Some(title.clone());
+            ItemData::HoiDap(h) => {
+                for c in &mut h.can_cu_phap_ly {
+                    if let Some((u, t)) = find(&c.so_ky_hieu) {
+                        c.url = Some(u.clone());
+                        c.tieu_de = Some(t.clone());
+                    }
                 }
             }
+            ItemData::TaiLieu(t) => {
+                for c in &mut t.van_ban_lien_quan {
+                    if let Some((u, title)) = find(&c.so_ky_hieu) {
+                        c.url = Some(u.clone());
+                        c.tieu_de = Some(title.clone());
+                    }
+                }
+            }
+            _ => {}
         }
-        _ => {}
-    });
+    }
+}
+
+/// Whether the site around an item is the same with `a` or with `b` in its place (both as
+/// checked, links not yet resolved): everything but the body and the summary is compared
+/// (title, dates, folders, taxonomies, number, address, attachments, kind-specific fields),
+/// because sections, taxonomies, the page plan, link targets, the files to copy and the
+/// site-wide checks are all built from those. The body and the summary only show on the
+/// item's own page, the list pages and feeds that show the item, which `serve` re-renders
+/// by digest anyway. Errs towards "not the same" (then the site is re-assembled).
+pub fn same_site_inputs(a: &Item, b: &Item) -> bool {
+    fn metadata(item: &Item) -> Option<serde_json::Value> {
+        let mut v = serde_json::to_value(item).ok()?;
+        v.as_object_mut()?.remove("tom_tat");
+        Some(v)
+    }
+    a.source == b.source
+        && a.bundle_dir == b.bundle_dir
+        && metadata(a).is_some_and(|m| Some(m) == metadata(b))
 }
 
 /// "trung-uong" → "Trung uong": a readable title for a sub-folder without `_index.md`.

@@ -6,6 +6,7 @@ mod assemble;
 pub mod sections;
 
 pub use assemble::assemble;
+pub use assemble::{same_site_inputs, Links};
 pub use sections::{section_def, SectionDef, SectionKind, SECTIONS};
 
 use crate::config::SiteConfig;
@@ -362,8 +363,8 @@ pub struct DataFiles {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-/// The whole site, ready to render.
-#[derive(Debug)]
+/// The whole site, ready to render. `Clone`: `serve` hands a copy to its background indexer.
+#[derive(Clone, Debug)]
 pub struct Site {
     pub root: PathBuf,
     pub config: SiteConfig,

@@ -116,6 +116,19 @@ impl Checker {
         checked: impl IntoIterator<Item = &'a CheckedDoc>,
         diags: &Diagnostics,
     ) -> Validated {
+        let (out, site_wide) = self.finish_parts(checked, diags);
+        diags.extend(site_wide);
+        out
+    }
+
+    /// `finish`, with the site-wide problems (duplicate numbers and addresses, quizzes)
+    /// returned apart instead of added to `diags`: `serve` patches its model in place only
+    /// while there are none.
+    pub fn finish_parts<'a>(
+        &self,
+        checked: impl IntoIterator<Item = &'a CheckedDoc>,
+        diags: &Diagnostics,
+    ) -> (Validated, Vec<Diagnostic>) {
         let mut out = Validated {
             root: self.root.clone(),
             data: self.data.clone(),
@@ -139,10 +152,40 @@ impl Checker {
                 Outcome::Failed => {}
             }
         }
-        diags.extend(duplicate_numbers(&numbers));
-        diags.extend(duplicate_urls(&out.items));
-        diags.extend(crate::stats::quiz::check_all(&out.items, &out.root));
-        out
+        let mut site_wide = duplicate_numbers(&numbers);
+        site_wide.extend(duplicate_urls(&out.items));
+        site_wide.extend(crate::stats::quiz::check_all(&out.items, &out.root));
+        (out, site_wide)
+    }
+}
+
+impl CheckedDoc {
+    /// The item this file became, if it became one (not an intro, draft left out or failure).
+    pub fn item(&self) -> Option<&Item> {
+        match &self.checked.outcome {
+            Outcome::Item(item) => Some(item),
+            _ => None,
+        }
+    }
+
+    /// The problems found in this file alone.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.checked.diags
+    }
+
+    /// Whether the site-wide checks see this file exactly as they see `other`: both are
+    /// items with the same number (and where it is written). With `same_site_inputs` of the
+    /// items too, swapping one for the other cannot change a duplicate-number, duplicate-
+    /// address or quiz finding.
+    pub fn same_number_check(&self, other: &CheckedDoc) -> bool {
+        let same = match (&self.checked.number, &other.checked.number) {
+            (None, None) => true,
+            (Some(a), Some(b)) => {
+                (&a.key, &a.written, a.line, a.column) == (&b.key, &b.written, b.line, b.column)
+            }
+            _ => false,
+        };
+        same && self.item().is_some() && other.item().is_some()
     }
 }
 

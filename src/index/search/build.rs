@@ -109,6 +109,9 @@ const NONE: u32 = u32::MAX;
 #[derive(Default)]
 struct Vocabulary {
     /// Raw word of a context-free text (`text::is_context_free`) → (exact id, folded id).
+    /// Words of up to 15 bytes (nearly all) are keyed inline (`short_key`), so a look-up
+    /// compares two integers instead of chasing and comparing a heap string.
+    raw_short: HashMap<u128, (u32, u32), FastHash>,
     raw: HashMap<Box<str>, (u32, u32), FastHash>,
     /// Exact syllable → (exact id, folded id).
     exact: HashMap<Box<str>, (u32, u32), FastHash>,
@@ -139,6 +142,14 @@ impl Vocabulary {
 
     /// (exact id, folded id) of a raw word of a context-free text.
     fn raw_syllable(&mut self, raw: &str) -> (u32, u32) {
+        if let Some(key) = short_key(raw) {
+            if let Some(&ids) = self.raw_short.get(&key) {
+                return ids;
+            }
+            let ids = self.syllable(&exact_form(raw));
+            self.raw_short.insert(key, ids);
+            return ids;
+        }
         if let Some(&ids) = self.raw.get(raw) {
             return ids;
         }
@@ -218,6 +229,18 @@ impl Vocabulary {
     }
 }
 
+/// A string of at most 15 bytes as one integer: its bytes, then its length in the top byte.
+fn short_key(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    buf[15] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
 /// Per-document counts of one term.
 #[derive(Clone, Copy, Default)]
 struct Counts {
@@ -267,11 +290,17 @@ impl std::hash::Hasher for FxHasher {
     fn write_u64(&mut self, v: u64) {
         self.add(v);
     }
+    fn write_u128(&mut self, v: u128) {
+        self.add(v as u64);
+        self.add((v >> 64) as u64);
+    }
     fn write_u8(&mut self, b: u8) {
         self.add(b as u64);
     }
     fn finish(&self) -> u64 {
-        self.0
+        // The table index comes from the low bits, which a multiply mixes poorly: without the
+        // rotation every bigram `x luat` would start probing at the same bucket.
+        self.0.rotate_left(26)
     }
 }
 
@@ -531,7 +560,7 @@ fn quantise(impact: f32, max: f32) -> u8 {
 
 /// Ranked, tiered postings of every term, sorted by term.
 pub fn build_postings(docs: &[SearchDoc], p: &Params) -> (Vec<TermPostings>, f32) {
-    let (vocab, counted) = count_docs(docs);
+    let (mut vocab, counted) = count_docs(docs);
     let n = docs.len() as u32;
     let mut avg = [0f32; FIELDS];
     for d in &counted {
@@ -553,37 +582,50 @@ pub fn build_postings(docs: &[SearchDoc], p: &Params) -> (Vec<TermPostings>, f32
         })
         .collect();
     let idfs: Vec<f32> = vocab.terms.iter().map(|t| idf(n, t.df)).collect();
-    let mut lists: Vec<Vec<(u32, f32, u64)>> = vec![Vec::new(); vocab.terms.len()];
+    // Every posting list in one array (a term has exactly `df` postings before tiering), so
+    // filling it neither reallocates nor scatters millions of small vectors.
+    let mut start = Vec::with_capacity(vocab.terms.len() + 1);
+    let mut total = 0usize;
+    for (t, &k) in vocab.terms.iter().zip(&keep) {
+        start.push(total);
+        total += if k { t.df as usize } else { 0 };
+    }
+    start.push(total);
+    let mut fill = start.clone();
+    let mut flat = vec![(0u32, 0f32, 0u64); total];
     for (doc, d) in counted.iter().enumerate() {
         for (id, c) in &d.terms {
-            if keep[*id as usize] {
-                let impact = idfs[*id as usize] * bm25f_tf(p, c, &d.len, &avg);
-                lists[*id as usize].push((doc as u32, impact, c.mask));
+            let id = *id as usize;
+            if keep[id] {
+                let impact = idfs[id] * bm25f_tf(p, c, &d.len, &avg);
+                flat[fill[id]] = (doc as u32, impact, c.mask);
+                fill[id] += 1;
             }
         }
     }
     drop(counted);
-    let max = lists
+    let max = flat
         .iter()
-        .flatten()
         .map(|x| x.1)
         .fold(0f32, f32::max)
         .max(f32::MIN_POSITIVE);
-    let mut out = Vec::with_capacity(lists.len());
-    for (id, mut list) in lists.into_iter().enumerate() {
+    let mut out = Vec::with_capacity(vocab.terms.len());
+    let exact_names = &vocab.exact_names;
+    for id in 0..vocab.terms.len() {
+        let mut list = &mut flat[start[id]..start[id + 1]];
         if list.is_empty() {
             continue;
         }
-        let info = &vocab.terms[id];
+        let info = &mut vocab.terms[id];
         if list.len() > p.top_k {
             list.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            list.truncate(p.top_k);
+            list = &mut list[..p.top_k];
             list.sort_unstable_by_key(|x| x.0);
         }
         let seen: Vec<(String, u32)> = info
             .variants
             .iter()
-            .map(|&(e, n)| (vocab.exact_names[e as usize].to_string(), n))
+            .map(|&(e, n)| (exact_names[e as usize].to_string(), n))
             .collect();
         let (variants, remap) = rank_variants(&info.name, &seen);
         let postings = list
@@ -591,7 +633,7 @@ pub fn build_postings(docs: &[SearchDoc], p: &Params) -> (Vec<TermPostings>, f32
             .map(|&(doc, imp, mask)| (doc, quantise(imp, max), remap_mask(mask, &remap)))
             .collect();
         out.push(TermPostings {
-            term: info.name.clone(),
+            term: std::mem::take(&mut info.name),
             variants,
             df: info.df,
             postings,

@@ -78,20 +78,45 @@ fn encode_term(out: &mut Vec<u8>, t: &TermPostings) {
     out.extend_from_slice(&block);
 }
 
-/// Raw (uncompressed) shard contents; `terms` must be sorted by term.
-pub fn encode_shards(terms: &[TermPostings], shards: usize) -> Vec<Vec<u8>> {
-    let mut out = vec![Vec::new(); shards];
-    for t in terms {
-        encode_term(&mut out[(fnv1a32(&t.term) as usize) % shards], t);
-    }
-    out
+/// Every term encoded once, back to back: the total size chooses the shard count, and the
+/// shards are then cut from these bytes without encoding again.
+pub struct EncodedTerms {
+    bytes: Vec<u8>,
+    /// End offset of each term's entry in `bytes`.
+    ends: Vec<usize>,
 }
 
-/// Raw size of all terms, to choose the shard count.
-pub fn encoded_size(terms: &[TermPostings]) -> usize {
-    let mut buf = Vec::new();
-    terms.iter().for_each(|t| encode_term(&mut buf, t));
-    buf.len()
+pub fn encode_terms(terms: &[TermPostings]) -> EncodedTerms {
+    let mut bytes = Vec::new();
+    let mut ends = Vec::with_capacity(terms.len());
+    for t in terms {
+        encode_term(&mut bytes, t);
+        ends.push(bytes.len());
+    }
+    EncodedTerms { bytes, ends }
+}
+
+impl EncodedTerms {
+    /// Raw size of all terms.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// Raw (uncompressed) shard contents: a term goes to shard `fnv1a32(term) % shards`, in
+    /// the order of `terms` (the same slice that was encoded, sorted by term).
+    pub fn shards(&self, terms: &[TermPostings], shards: usize) -> Vec<Vec<u8>> {
+        let mut out = vec![Vec::new(); shards];
+        let mut start = 0;
+        for (t, &end) in terms.iter().zip(&self.ends) {
+            out[(fnv1a32(&t.term) as usize) % shards].extend_from_slice(&self.bytes[start..end]);
+            start = end;
+        }
+        out
+    }
 }
 
 /// First `max` characters of a text at a word boundary, white space collapsed.

@@ -14,9 +14,7 @@ use crate::vi;
 use crate::write::Output;
 use build::{build_postings, Params};
 use docs::{facets, page_facts, split_item, SearchDoc};
-use files::{
-    build_id, encode_group, encode_runs, encode_shards, encoded_size, gzip, FORMAT_VERSION,
-};
+use files::{build_id, encode_group, encode_runs, encode_terms, gzip, FORMAT_VERSION};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io;
@@ -122,12 +120,15 @@ pub fn write_search_index_with(
     let t_docs = started.elapsed();
     let (terms, _) = build_postings(&docs, params);
     let t_post = started.elapsed();
-    let shard_count = encoded_size(&terms).div_ceil(layout.shard_bytes).max(1);
+    let encoded = encode_terms(&terms);
+    let shard_count = encoded.len().div_ceil(layout.shard_bytes).max(1);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let shards: Vec<Vec<u8>> = encode_shards(&terms, shard_count)
+    let shards: Vec<Vec<u8>> = encoded
+        .shards(&terms, shard_count)
         .par_iter()
         .map(|s| gzip(s))
         .collect();
+    drop(encoded);
     files.extend(
         shards
             .into_iter()
@@ -186,30 +187,36 @@ pub fn write_search_index_with(
 
 /// Facet values (`slug → label, item count`) for the root, and one run-list file per value.
 fn facet_files(site: &Site, docs: &[SearchDoc]) -> (serde_json::Value, Vec<(String, Vec<u8>)>) {
-    let mut values: BTreeMap<(&'static str, String), (String, Vec<u32>, usize)> = BTreeMap::new();
-    let mut item_facets = Vec::with_capacity(site.items.len());
-    for (i, item) in site.items.iter().enumerate() {
-        let f = facets(item);
-        for (key, label) in &f {
-            let e = values
-                .entry((key, vi::slugify(label)))
-                .or_insert_with(|| (label.clone(), Vec::new(), 0));
-            e.2 += 1;
+    // Each facet value once, keyed (facet, slug); every item keeps the indices of its values,
+    // so the per-document pass below does no slugging or map look-up.
+    let mut keys: BTreeMap<(&'static str, String), usize> = BTreeMap::new();
+    let mut values: Vec<(String, Vec<u32>, usize)> = Vec::new();
+    let mut item_values: Vec<Vec<usize>> = Vec::with_capacity(site.items.len());
+    for item in &site.items {
+        let mut mine = Vec::new();
+        for (key, label) in facets(item) {
+            let next = values.len();
+            let v = *keys.entry((key, vi::slugify(&label))).or_insert(next);
+            if v == next {
+                values.push((label, Vec::new(), 0));
+            }
+            values[v].2 += 1;
+            mine.push(v);
         }
-        item_facets.push((i, f));
+        item_values.push(mine);
     }
     for (doc, d) in docs.iter().enumerate() {
-        for (key, label) in &item_facets[d.item].1 {
-            if let Some(e) = values.get_mut(&(*key, vi::slugify(label))) {
-                if e.1.last() != Some(&(doc as u32)) {
-                    e.1.push(doc as u32);
-                }
+        for &v in &item_values[d.item] {
+            let list = &mut values[v].1;
+            if list.last() != Some(&(doc as u32)) {
+                list.push(doc as u32);
             }
         }
     }
     let mut root: BTreeMap<&str, Vec<(String, String, usize)>> = BTreeMap::new();
     let mut files = Vec::new();
-    for ((key, slug), (label, list, count)) in values {
+    for ((key, slug), v) in keys {
+        let (label, list, count) = std::mem::take(&mut values[v]);
         if slug.is_empty() {
             continue;
         }

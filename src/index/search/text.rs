@@ -29,10 +29,22 @@ pub struct Syllable {
 fn is_word_char(c: char) -> bool {
     match c as u32 {
         0..=0x7f => c.is_ascii_alphanumeric(),
+        // Latin-1 letters (à á â è é ê …) and signs (« » – “ ”) from a table.
+        cp @ 0x80..=0xff => LATIN1_WORD[cp as usize - 0x80],
         0x100..=0x24f | 0x1e00..=0x1eff => true,
+        // General Punctuation (– — ‘ ’ “ ” … ‰) holds no letter or digit.
+        0x2000..=0x206f => false,
         _ => c.is_alphanumeric(),
     }
 }
+
+static LATIN1_WORD: LazyLock<[bool; 0x80]> = LazyLock::new(|| {
+    let mut t = [false; 0x80];
+    for (i, w) in t.iter_mut().enumerate() {
+        *w = char::from_u32(0x80 + i as u32).is_some_and(char::is_alphanumeric);
+    }
+    t
+});
 
 /// The five Vietnamese tone marks as combining characters.
 const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
@@ -371,6 +383,13 @@ mod tests {
             Token::Separator(c) => out.push(c),
         });
         out
+    }
+
+    #[test]
+    fn word_characters_are_unicode_letters_and_digits() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
