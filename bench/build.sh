@@ -5,10 +5,14 @@
 #
 # For each size N (default 1000 10000 50000): generates bench/sites/scale-N once with the corpus's
 # make-site, converts it once to the Hugo site bench/sites/hugo-N (bench/hugo/convert.py; not timed),
-# then builds it with each tool: one untimed warm-up (fills the page cache), then --runs timed builds,
-# each into a fresh output folder, under /usr/bin/time. Prints the medians side by side and the
-# pbgdpl/hugo ratios, and writes the same table to bench/out/results.md (raw runs: bench/out/runs.tsv).
-# See bench/README.md for how to read it.
+# then builds it with each tool: one untimed warm-up each (fills the page cache), then --runs timed
+# rounds, the tools taking turns within a round, under /usr/bin/time. Every build writes into a new
+# folder that was never deleted, after a `sync`: deleting a tree right before a build makes an ext4
+# file system without a journal skip its just-freed inodes on every file created, which grew the
+# system time of both tools run after run (bench/README.md, "Method"). Old run folders are deleted at
+# the start of the next invocation, which then waits out that window. Prints the medians side by
+# side and the pbgdpl/hugo ratios, and writes the same table to bench/out/results.md (raw runs:
+# bench/out/runs.tsv). See bench/README.md for how to read it.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -143,18 +147,32 @@ command_for() {
     esac
 }
 
-# timed TOOL N: one build into a fresh folder (deleted before the clock starts); prints
+# timed TOOL N DEST: one build into DEST, a folder that does not exist yet; prints
 # "wall user sys maxrss_kb" (GNU time %e %U %S %M). The tool is time's direct child, so %M is its own peak.
 timed() {
-    local tool="$1" n="$2" dest="$OUT/$1-$2" log="$OUT/.time-$1-$2" err="$OUT/.err-$1-$2"
-    rm -rf "$dest"
+    local tool="$1" n="$2" dest="$3" log="$OUT/.time-$1-$2" err="$OUT/.err-$1-$2"
     command_for "$tool" "$n" "$dest"
+    sync
     if ! /usr/bin/time -f '%e %U %S %M' -o "$log" "${CMD[@]}" >/dev/null 2>"$err"; then
         echo "build.sh: $tool failed on $n items: ${CMD[*]}" >&2
         tail -20 "$err" >&2
         return 1
     fi
     tail -1 "$log"
+}
+
+# Deletes what earlier invocations left in $RUNS_DIR and $OUT/<tool>-<n>, then waits until the
+# freed inodes are out of ext4's "recently deleted" window (60 s once written back) so they
+# cost this run nothing.
+clear_old_runs() {
+    local old=()
+    [ -d "$RUNS_DIR" ] && old+=("$RUNS_DIR")
+    for d in "$OUT"/pbgdpl-* "$OUT"/hugo-*; do [ -d "$d" ] && old+=("$d"); done
+    [ ${#old[@]} -gt 0 ] || return 0
+    say "deleting the output of earlier runs, then waiting 65 s (see the header of this script)"
+    rm -rf "${old[@]}"
+    sync
+    sleep 65
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1; if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -165,30 +183,47 @@ count_files() { find "$1" -type f | wc -l | tr -d ' '; }
 # --- the benchmark --------------------------------------------------------------------------------
 
 RUNS_TSV="$OUT/runs.tsv"
+RUNS_DIR="$OUT/runs"
+clear_old_runs
+mkdir -p "$RUNS_DIR"
 printf 'items\ttool\trun\twall_s\tuser_s\tsys_s\tmaxrss_kb\n' >"$RUNS_TSV"
-declare -A WALL CPU MEM PAGES FILES STATUS
+declare -A WALL CPU MEM PAGES FILES STATUS WALLS CPUS MEMS LAST
 
 for n in "${sizes[@]}"; do
     generate_site "$n"
     [[ " $tools " == *" hugo "* ]] && convert_site "$n"
     for tool in $tools; do
         say "$tool, $n items: warm-up"
-        if ! timed "$tool" "$n" >/dev/null; then STATUS[$n,$tool]=failed; continue; fi
-        walls=() cpus=() mems=()
-        for r in $(seq 1 "$runs"); do
-            if ! line="$(timed "$tool" "$n")"; then STATUS[$n,$tool]=failed; break; fi
+        if timed "$tool" "$n" "$RUNS_DIR/$tool-$n-warm-up" >/dev/null; then STATUS[$n,$tool]=ok; else STATUS[$n,$tool]=failed; fi
+    done
+    for r in $(seq 1 "$runs"); do
+        for tool in $tools; do
+            [ "${STATUS[$n,$tool]}" = ok ] || continue
+            dest="$RUNS_DIR/$tool-$n-$r"
+            if ! line="$(timed "$tool" "$n" "$dest")"; then STATUS[$n,$tool]=failed; continue; fi
             read -r wall user sys rss <<<"$line"
             printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$r" "$wall" "$user" "$sys" "$rss" >>"$RUNS_TSV"
-            walls+=("$wall"); cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')"); mems+=("$rss")
+            WALLS[$n,$tool]+="$wall "
+            CPUS[$n,$tool]+="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }') "
+            MEMS[$n,$tool]+="$rss "
+            LAST[$n,$tool]="$dest"
             say "$tool, $n items, run $r/$runs: wall ${wall}s, user ${user}s, sys ${sys}s, peak $((rss / 1024)) MB"
         done
-        [ "${STATUS[$n,$tool]:-}" = failed ] && continue
-        STATUS[$n,$tool]=ok
-        WALL[$n,$tool]="$(printf '%s\n' "${walls[@]}" | median)"
-        CPU[$n,$tool]="$(printf '%s\n' "${cpus[@]}" | median)"
-        MEM[$n,$tool]="$(printf '%s\n' "${mems[@]}" | median | awk '{ printf "%.0f", $1 / 1024 }')"
-        PAGES[$n,$tool]="$(count_pages "$OUT/$tool-$n")"
-        FILES[$n,$tool]="$(count_files "$OUT/$tool-$n")"
+    done
+    for tool in $tools; do
+        [ "${STATUS[$n,$tool]}" = ok ] || continue
+        WALL[$n,$tool]="$(printf '%s\n' ${WALLS[$n,$tool]} | median)"
+        CPU[$n,$tool]="$(printf '%s\n' ${CPUS[$n,$tool]} | median)"
+        MEM[$n,$tool]="$(printf '%s\n' ${MEMS[$n,$tool]} | median | awk '{ printf "%.0f", $1 / 1024 }')"
+        PAGES[$n,$tool]="$(count_pages "${LAST[$n,$tool]}")"
+        FILES[$n,$tool]="$(count_files "${LAST[$n,$tool]}")"
+    done
+done
+
+# The last output of each tool and size stays at $OUT/<tool>-<n> for inspection (a rename, no delete).
+for n in "${sizes[@]}"; do
+    for tool in $tools; do
+        [ -n "${LAST[$n,$tool]:-}" ] && mv "${LAST[$n,$tool]}" "$OUT/$tool-$n"
     done
 done
 
@@ -229,7 +264,7 @@ echo "$TABLE"
 {
     echo "# Build benchmark: pbgdpl vs Hugo"
     echo
-    echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'); median of $runs timed runs after one warm-up."
+    echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'); median of $runs timed rounds (tools taking turns) after one warm-up each; every build into a new folder after \`sync\`."
     echo
     echo "- machine: $(machine)"
     [ -n "$HUGO_VERSION" ] && echo "- hugo: $HUGO_VERSION"

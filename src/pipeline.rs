@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -132,24 +133,26 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             diags.push(write_error(&path, &e));
         }
     }
-    // The search index needs only the model, so it is built while the pages render: on two
-    // cores the indexer fills the gaps the page writers leave while they wait on the disk.
+    // The search index, feeds, sitemap and data API need only the model and the page plan,
+    // so they are built while the pages render: on two cores they fill the gaps the page
+    // writers leave while they wait on the disk, instead of running alone at the end.
     let ((), search) = rayon::join(
         || render_pages(&site, &renderer, &jobs, &files, sink.output(), opts, &diags),
-        || index::search::write_search_index(&site, sink.output()),
+        || {
+            let (search, ()) = rayon::join(
+                || index::search::write_search_index(&site, sink.output()),
+                || {
+                    let previous = opts.output.as_deref();
+                    write_site_indexes_since(&site, &jobs, sink.output(), &diags, previous)
+                },
+            );
+            search
+        },
     );
-    timer.lap("render+postprocess+write pages, search index");
+    timer.lap("pages, search index, feeds, sitemap, data API");
     if let Err(e) = search {
         diags.push(write_error("search/", &e));
     }
-    write_indexes(
-        &site,
-        &jobs,
-        sink.output(),
-        &diags,
-        &timer,
-        opts.output.as_deref(),
-    );
     if diags.has_errors() {
         sink.abort();
         return Err(diags.into_sorted());
@@ -337,6 +340,16 @@ pub struct PageEnv {
     origin: String,
     root_path: String,
     outputs: HashSet<String>,
+    /// Post-processed chrome parts by (renderer, part, how the page writes URLs).
+    chrome: std::sync::Mutex<HashMap<(u64, usize, String), Arc<ProcessedPart>>>,
+}
+
+/// A chrome part post-processed for one folder depth, with what the post-processor asked
+/// and found, replayed for every page that shows the part.
+struct ProcessedPart {
+    html: Arc<str>,
+    checked: Vec<(String, bool)>,
+    broken: Vec<String>,
 }
 
 impl PageEnv {
@@ -346,7 +359,58 @@ impl PageEnv {
             origin: postprocess::host_of(&site.config.base_url).unwrap_or_default(),
             root_path: postprocess::path_of(&site.config.base_url),
             outputs: output_paths(site, jobs, files),
+            chrome: Default::default(),
         }
+    }
+
+    /// Chrome part `n` of `renderer` post-processed as `ctx`'s page needs it: computed once
+    /// per folder depth (every page at one depth writes a root-relative URL alike).
+    fn chrome_for(
+        &self,
+        renderer: &Renderer,
+        n: usize,
+        ctx: &postprocess::PageContext,
+    ) -> Result<Option<Arc<ProcessedPart>>, String> {
+        let Some(raw) = renderer.chrome_part(n) else {
+            return Ok(None);
+        };
+        let variant = match ctx.absolute_prefix {
+            Some(prefix) => format!("/{prefix}"),
+            None => postprocess::up_prefix(ctx.page_path),
+        };
+        let key = (renderer.id(), n, variant);
+        let lock = || self.chrome.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(done) = lock().get(&key) {
+            return Ok(Some(done.clone()));
+        }
+        let checked = std::sync::Mutex::new(Vec::new());
+        let broken = std::sync::Mutex::new(Vec::new());
+        let exists = |path: &str| {
+            let found = self.exists(path);
+            checked
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((path.to_string(), found));
+            found
+        };
+        let on_broken = |url: &str| {
+            broken
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(url.to_string())
+        };
+        let part_ctx = postprocess::PageContext {
+            target_exists: Some(&exists),
+            on_broken: &on_broken,
+            ..*ctx
+        };
+        let html = postprocess::rewrite(raw, &part_ctx)?;
+        let part = Arc::new(ProcessedPart {
+            html: html.into(),
+            checked: checked.into_inner().unwrap_or_default(),
+            broken: broken.into_inner().unwrap_or_default(),
+        });
+        Ok(Some(lock().entry(key).or_insert(part).clone()))
     }
 
     /// Whether a site-root-relative link target resolves in this output.
@@ -399,7 +463,7 @@ pub fn render_page(
         found
     };
     let t0 = Instant::now();
-    let html = renderer.render(site, job).map_err(Box::new)?;
+    let html = renderer.render_marked(site, job).map_err(Box::new)?;
     let ctx = postprocess::PageContext {
         page_path: &job.path,
         absolute_prefix: matches!(job.kind, PageKind::NotFound).then_some(env.root_path.as_str()),
@@ -410,7 +474,19 @@ pub fn render_page(
         on_broken: &on_broken,
     };
     let t1 = Instant::now();
-    let rewritten = postprocess::rewrite(&html, &ctx);
+    let rewritten = postprocess::rewrite(&html, &ctx).and_then(|html| {
+        crate::render::splice_chrome(&html, |n| {
+            let part = env.chrome_for(renderer, n, &ctx)?;
+            let Some(part) = part else { return Ok(None) };
+            for (path, found) in &part.checked {
+                on_target(path, *found);
+            }
+            for url in &part.broken {
+                on_broken(url);
+            }
+            Ok(Some(part.html.clone()))
+        })
+    });
     CPU_NANOS[0].fetch_add((t1 - t0).as_nanos() as u64, Relaxed);
     CPU_NANOS[1].fetch_add(t1.elapsed().as_nanos() as u64, Relaxed);
     let html = rewritten.map_err(|e| Box::new(Diagnostic::error("hau-xu-ly", &job.path, format!("lỗi xử lý HTML: {e}")).fix(
@@ -501,18 +577,6 @@ fn progress_bar(opts: &BuildOptions, items: usize, pages: usize) -> Option<Progr
         .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     Some(bar)
-}
-
-fn write_indexes(
-    site: &Site,
-    jobs: &[PageJob],
-    out: &dyn Output,
-    diags: &Diagnostics,
-    timer: &StageTimer,
-    previous: Option<&Path>,
-) {
-    write_site_indexes_since(site, jobs, out, diags, previous);
-    timer.lap("feeds+sitemap+api");
 }
 
 /// The files derived from the whole site rather than one page: feeds, sitemap, robots.txt.

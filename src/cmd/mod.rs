@@ -102,6 +102,13 @@ pub enum Command {
     },
 }
 
+impl Cli {
+    /// Whether the command does its work and exits (all but `serve`, which runs for hours).
+    pub fn is_one_shot(&self) -> bool {
+        !matches!(self.command, Command::Serve { .. })
+    }
+}
+
 /// Runs a parsed command line; the value is the process exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {

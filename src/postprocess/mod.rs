@@ -13,6 +13,7 @@ mod images;
 mod urls;
 
 pub use images::image_size_of;
+pub use urls::up_prefix;
 
 use lol_html::html_content::{ContentType, Element};
 use lol_html::{ElementContentHandlers, HandlerResult, RewriteStrSettings, Selector};

@@ -3,6 +3,12 @@
 //! navigation differs only by which entry is current, so each of its few states is rendered
 //! ahead and a page picks its own by `nav_key`. The partials stay ordinary, overridable
 //! templates (`partials/header.html`, `partials/nav.html`, `partials/footer.html`).
+//!
+//! Pages carry a marker comment where a chrome part goes (`marker`) and get the part spliced
+//! in at the end (`splice`): the pipeline splices in a copy post-processed once per folder
+//! depth, so the post-processor never re-reads the same header, menu and footer on every
+//! page. Chrome URLs must therefore be root-relative or absolute, as the theme's are (a
+//! page-relative URL in a part shared by every page could not be right on all of them anyway).
 
 use super::templates;
 use crate::diagnostics::Diagnostics;
@@ -16,6 +22,45 @@ pub struct Chrome {
     pub footer: String,
     /// `nav_key` → the rendered navigation.
     pub navs: HashMap<String, String>,
+}
+
+/// The start of a chrome marker; the part's number and `-->` follow.
+const MARKER_START: &str = "<!--pbgdpl:khung:";
+
+/// The comment that stands for chrome part `n` in a rendered page until `splice`. A comment,
+/// so the post-processor passes it through untouched.
+pub fn marker(n: usize) -> String {
+    format!("{MARKER_START}{n}-->")
+}
+
+/// `html` with every chrome marker replaced by `part(n)`; markers of unknown parts (`None`)
+/// are dropped.
+pub fn splice<S: AsRef<str>, E>(
+    html: &str,
+    mut part: impl FnMut(usize) -> Result<Option<S>, E>,
+) -> Result<String, E> {
+    let mut out = String::with_capacity(html.len() + 8 * 1024);
+    let mut rest = html;
+    while let Some(at) = rest.find(MARKER_START) {
+        let after = &rest[at + MARKER_START.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let number = after[..digits].parse::<usize>().ok();
+        match number.filter(|_| after[digits..].starts_with("-->")) {
+            Some(n) => {
+                out.push_str(&rest[..at]);
+                if let Some(html) = part(n)? {
+                    out.push_str(html.as_ref());
+                }
+                rest = &after[digits + 3..];
+            }
+            None => {
+                out.push_str(&rest[..at + MARKER_START.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// The navigation state of a page: home, site map and search mark their own entry; a page in
@@ -94,7 +139,25 @@ pub fn render(
 
 #[cfg(test)]
 mod tests {
-    use super::nav_key;
+    use super::{marker, nav_key, splice};
+
+    #[test]
+    fn splice_replaces_markers_and_keeps_other_comments() {
+        let parts = ["<header>H</header>", "<footer>F</footer>"];
+        let html = format!(
+            "<body>{}<!-- x --><main>{}</main>{}<!--pbgdpl:khung:oops-->{}</body>",
+            marker(0),
+            marker(7),
+            marker(1),
+            marker(0)
+        );
+        let out = splice::<_, ()>(&html, |n| Ok(parts.get(n).copied())).unwrap();
+        assert_eq!(
+            out,
+            "<body><header>H</header><!-- x --><main></main><footer>F</footer>\
+             <!--pbgdpl:khung:oops--><header>H</header></body>"
+        );
+    }
 
     #[test]
     fn nav_states() {

@@ -26,6 +26,7 @@ use crate::vi::Date;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 
+pub use chrome::splice as splice_chrome;
 pub use plan::{page_count, page_url};
 pub use templates::escape_html;
 
@@ -85,8 +86,13 @@ pub struct Renderer {
     /// Config, menu, taxonomy list, asset names, rendered header and footer: cloned into
     /// every page's context.
     shared: tera::Context,
-    /// The main navigation rendered for each of its states (`chrome::nav_key`).
-    navs: HashMap<String, String>,
+    /// The chrome rendered once: header, footer, then the main navigation in each of its
+    /// states. Pages hold markers for these (`chrome::marker`) until they are spliced in.
+    chrome: Vec<String>,
+    /// Navigation state (`chrome::nav_key`) → its index in `chrome`.
+    navs: HashMap<String, usize>,
+    /// Tells renderers apart, so post-processed chrome is never reused across them.
+    id: u64,
     assets: Vec<(String, Vec<u8>)>,
     per_page: usize,
     /// Lĩnh vực name → its taxonomy page URL, for the links on item pages.
@@ -129,14 +135,25 @@ impl Renderer {
             "csp_form",
             &crate::stats::extras::form_action_source(site.config.gui_cau_hoi.as_deref()),
         );
-        let chrome = chrome::render(&loaded.tera, &shared, site, &loaded.from_site, diags)?;
-        shared.insert("khung_dau_trang", &chrome.header);
-        shared.insert("khung_chan_trang", &chrome.footer);
+        let rendered = chrome::render(&loaded.tera, &shared, site, &loaded.from_site, diags)?;
+        shared.insert("khung_dau_trang", &chrome::marker(0));
+        shared.insert("khung_chan_trang", &chrome::marker(1));
+        let mut chrome = vec![rendered.header, rendered.footer];
+        let mut nav_states: Vec<(String, String)> = rendered.navs.into_iter().collect();
+        nav_states.sort();
+        let mut navs = HashMap::new();
+        for (key, html) in nav_states {
+            navs.insert(key, chrome.len());
+            chrome.push(html);
+        }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Some(Renderer {
             tera: loaded.tera,
             from_site: loaded.from_site,
             shared,
-            navs: chrome.navs,
+            chrome,
+            navs,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             assets,
             per_page: site.config.so_muc_moi_trang.max(1),
             field_urls,
@@ -164,6 +181,16 @@ impl Renderer {
     // The pipeline's contract returns a whole Diagnostic; pages fail rarely, so its size is moot.
     #[allow(clippy::result_large_err)]
     pub fn render(&self, site: &Site, job: &PageJob) -> Result<String, Diagnostic> {
+        let html = self.render_marked(site, job)?;
+        let spliced =
+            chrome::splice::<_, std::convert::Infallible>(&html, |n| Ok(self.chrome_part(n)));
+        Ok(spliced.unwrap_or_else(|never| match never {}))
+    }
+
+    /// `render` with a marker comment where each chrome part goes (`chrome::splice` puts the
+    /// parts in): the pipeline post-processes the parts once per folder depth, not per page.
+    #[allow(clippy::result_large_err)]
+    pub fn render_marked(&self, site: &Site, job: &PageJob) -> Result<String, Diagnostic> {
         let mut ctx = self.shared.clone();
         let template = pages::fill(self, site, job, &mut ctx)?;
         let mut html = self
@@ -175,6 +202,16 @@ impl Renderer {
         let blank = html.len() - html.trim_start().len();
         html.drain(..blank);
         Ok(html)
+    }
+
+    /// Chrome part `n` as rendered (root-relative URLs), if there is one.
+    pub fn chrome_part(&self, n: usize) -> Option<&str> {
+        self.chrome.get(n).map(String::as_str)
+    }
+
+    /// This renderer's identity: post-processed chrome is cached per renderer.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// A digest of everything this renderer shares between pages (context, rendered
@@ -192,7 +229,10 @@ impl Renderer {
             v.sort();
             serde_json::to_vec(&v).unwrap_or_default()
         };
-        h.update(sorted(&self.navs));
+        h.update(json(&self.chrome));
+        let mut navs: Vec<_> = self.navs.iter().collect();
+        navs.sort();
+        h.update(json(&navs));
         h.update(sorted(&self.field_urls));
         h.update(json(&(
             self.per_page,

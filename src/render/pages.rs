@@ -222,12 +222,11 @@ pub fn fill(
     };
     crate::stats::extras::og_default(site, &mut meta);
     let nav = super::chrome::nav_key(meta.kind, &meta.nav, &meta.url);
-    let menu_html = r
-        .navs
-        .get(&nav)
-        .or_else(|| r.navs.get(""))
-        .map_or("", String::as_str);
-    ctx.insert("khung_menu", menu_html);
+    let menu = r.navs.get(&nav).or_else(|| r.navs.get(""));
+    ctx.insert(
+        "khung_menu",
+        &menu.map(|&n| super::chrome::marker(n)).unwrap_or_default(),
+    );
     ctx.insert("page", &meta);
     Ok(template)
 }

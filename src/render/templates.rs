@@ -250,16 +250,23 @@ fn quoted_names(text: &str) -> Vec<String> {
 /// to crawlers, and `/` is harmless in text and in quoted attributes.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Copies the runs between special characters whole: the text is mostly multi-byte
+    // Vietnamese, which a char-by-char push would re-encode.
+    let mut run_start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[run_start..i]);
+        out.push_str(entity);
+        run_start = i + 1;
     }
+    out.push_str(&s[run_start..]);
     out
 }
 
