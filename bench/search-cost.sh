@@ -6,7 +6,7 @@
 # Builds SITE (default bench/sites/scale-10000) with target/release/pbgdpl (or --bin / $PBGDPL),
 # alternating a normal build and one with PBGDPL_SKIP_SEARCH_INDEX=1 (the indexer left out,
 # everything else the same), each into a fresh output folder under /usr/bin/time, after one
-# untimed warm-up of each kind. Prints the median wall time and CPU time (user+sys) of both and
+# untimed warm-up of each kind; every build into a folder of its own. Prints the median wall time and CPU time (user+sys) of both and
 # the ratios (with index / without). The machine is shared: read the CPU ratio as the cost (on
 # two cores the indexer's CPU time turns into wall time when the page renderers keep both
 # cores busy), and the wall ratio as what this run happened to see.
@@ -38,10 +38,16 @@ trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1700000000
 
 # one_build KIND: appends "wall cpu" of one build to $tmp/KIND.
+# Every build gets a new folder, deleted only at the end, after a sync: deleting a tree right
+# before a build slows the next one's file creation on ext4 without a journal, and more so for
+# the build with more files (bench/README.md, "Method").
+builds=0
 one_build() {
-    local kind="$1" out="$tmp/out-$1" skip=""
+    local kind="$1" skip=""
+    builds=$((builds + 1))
+    local out="$tmp/out-$kind-$builds"
     [ "$kind" = without ] && skip=1
-    rm -rf "$out"
+    sync
     PBGDPL_SKIP_SEARCH_INDEX="$skip" /usr/bin/time -f '%e %U %S' -o "$tmp/t" \
         "$bin" build "$site" -o "$out" >/dev/null 2>"$tmp/err" \
         || { cat "$tmp/err" >&2; die "build failed ($kind)"; }
@@ -63,6 +69,11 @@ printf '%-24s %10s %10s\n' "$(basename "$site"), $runs runs" "wall s" "cpu s"
 printf '%-24s %10s %10s\n' "with search index" "$ww" "$wc"
 printf '%-24s %10s %10s\n' "without (SKIP=1)" "$ow" "$oc"
 awk -v ww="$ww" -v wc="$wc" -v ow="$ow" -v oc="$oc" 'BEGIN {
-    printf "%-24s %9.1f%% %9.1f%%\n", "added by the index", 100 * (ww - ow) / ow, 100 * (wc - oc) / oc
-    printf "%-24s %10.3f %10.3f\n", "ratio with/without", ww / ow, wc / oc
+    printf "%-24s %9.1f%% %9.1f%%\n", "added (ratio of medians)", 100 * (ww - ow) / ow, 100 * (wc - oc) / oc
+}'
+# The two medians can come from runs far apart on a shared machine; the ratio within each
+# pair (built one after the other) is the steadier figure.
+pair_ratio() { paste -d' ' "$tmp/with" "$tmp/without" | awk -v c="$1" '{ print $c / $(c + 2) }' | median; }
+awk -v w="$(pair_ratio 1)" -v c="$(pair_ratio 2)" 'BEGIN {
+    printf "%-24s %9.1f%% %9.1f%%\n", "added (median per pair)", 100 * (w - 1), 100 * (c - 1)
 }'
