@@ -471,3 +471,32 @@ fn widget_for_the_host_portal() {
     );
     assert!(sitemap.contains("thong-ke-bao-cao/so-lieu/"));
 }
+
+#[test]
+fn an_item_at_a_feature_page_address_is_warned_about() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&repo().join("content-example"), &site);
+    fs::copy(
+        site.join("content/tu-sach/so-tay-pbgdpl-cap-xa.md"),
+        site.join("content/tu-sach/theo-nhom.md"),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = run(
+        &["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()],
+        NOV_2026,
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        o.status.success(),
+        "the item wins, the build goes on: {stderr}"
+    );
+    assert!(
+        stderr.contains("[trung-trang-tinh-nang]") && stderr.contains("theo-nhom.md"),
+        "no warning naming the file: {stderr}"
+    );
+    // The address shows the item, not the bookshelf-by-group page.
+    let page = read(&out.join("tu-sach/theo-nhom/index.html"));
+    assert!(!page.contains("Tủ sách pháp luật theo nhóm tài liệu</h1>"));
+}

@@ -31,6 +31,13 @@ pub const TU_SACH_URL: &str = "tu-sach/theo-nhom/";
 pub const HOI_DAP_LINH_VUC_URL: &str = "hoi-dap/theo-linh-vuc/";
 pub const GUI_CAU_HOI_URL: &str = "hoi-dap/gui-cau-hoi/";
 pub const NHUNG_PATH: &str = "nhung/moi-nhat.html";
+/// The addresses of the feature pages that sit inside a section, where an item could take them.
+pub const FEATURE_URLS: [&str; 4] = [
+    SO_LIEU_URL,
+    TU_SACH_URL,
+    HOI_DAP_LINH_VUC_URL,
+    GUI_CAU_HOI_URL,
+];
 /// Items in the widget.
 const NHUNG_ITEMS: usize = 6;
 /// Report years shown on the statistics page (this one and the two before).

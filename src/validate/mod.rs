@@ -259,6 +259,22 @@ fn duplicate_urls(items: &[Item]) -> Vec<Diagnostic> {
                 .fix("đổi tên tệp (hoặc thư mục) của một bên để mỗi trang có một địa chỉ riêng."),
             );
         }
+        // The item wins (the feature page is left out), so the site still builds; the editor
+        // must hear why a feature page went missing.
+        if crate::stats::page::FEATURE_URLS.contains(&item.url.as_str()) {
+            out.push(
+                Diagnostic::warning(
+                    "trung-trang-tinh-nang",
+                    &item.source,
+                    format!(
+                        "địa chỉ `{}` của bài này là địa chỉ của một trang pbgdpl tự tạo; \
+                         trang đó sẽ không được tạo.",
+                        item.url
+                    ),
+                )
+                .fix("đổi tên tệp (hoặc thư mục) của bài để trang tự tạo giữ được địa chỉ của nó."),
+            );
+        }
     }
     out
 }
