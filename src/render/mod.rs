@@ -83,7 +83,7 @@ pub struct Renderer {
     tera: tera::Tera,
     /// Template names the site overrides (diagnostics point at `templates/<name>` for these).
     from_site: HashSet<String>,
-    /// Config, menu, taxonomy list, asset names, rendered header and footer: cloned into
+    /// Config, menu, taxonomy list, asset names, the header and footer markers: cloned into
     /// every page's context.
     shared: tera::Context,
     /// The chrome rendered once: header, footer, then the main navigation in each of its
