@@ -137,13 +137,21 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     // so they are built while the pages render: on two cores they fill the gaps the page
     // writers leave while they wait on the disk, instead of running alone at the end.
     let ((), search) = rayon::join(
-        || render_pages(&site, &renderer, &jobs, &files, sink.output(), opts, &diags),
+        || {
+            render_pages(&site, &renderer, &jobs, &files, sink.output(), opts, &diags);
+            timer.ended("pages");
+        },
         || {
             let (search, ()) = rayon::join(
-                || index::search::write_search_index(&site, sink.output()),
+                || {
+                    let search = index::search::write_search_index(&site, sink.output());
+                    timer.ended("search index");
+                    search
+                },
                 || {
                     let previous = opts.output.as_deref();
-                    write_site_indexes_since(&site, &jobs, sink.output(), &diags, previous)
+                    write_site_indexes_since(&site, &jobs, sink.output(), &diags, previous);
+                    timer.ended("feeds, sitemap, data API");
                 },
             );
             search
@@ -667,6 +675,18 @@ impl StageTimer {
         let on = std::env::var_os("PBGDPL_TIMINGS").is_some();
         StageTimer {
             last: on.then(|| std::sync::Mutex::new(Instant::now())),
+        }
+    }
+
+    /// When one of the parts that run side by side ends, counted from the last lap (the
+    /// slowest part decides the stage's wall time).
+    fn ended(&self, part: &str) {
+        if let Some(last) = &self.last {
+            let last = last.lock().unwrap_or_else(|e| e.into_inner());
+            eprintln!(
+                "           ({part} ended at {:.3} s)",
+                last.elapsed().as_secs_f64()
+            );
         }
     }
 

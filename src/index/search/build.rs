@@ -21,6 +21,10 @@ const BODY: usize = 3;
 /// At most this many spellings of a term get a bit in the posting's variant mask.
 pub const MAX_VARIANTS: usize = 8;
 
+/// Spellings a term may have before the rest share no bit while counting (a syllable has at
+/// most 18 tone and vowel-mark variants; the eight most frequent are kept in the end).
+const COUNTED_SPELLINGS: u32 = 32;
+
 /// Ranking knobs. The defaults were chosen on the dev query set (see `tests/search/README.md`).
 #[derive(Clone, Debug)]
 pub struct Params {
@@ -116,6 +120,9 @@ struct Vocabulary {
     /// Exact syllable → (exact id, folded id).
     exact: HashMap<Box<str>, (u32, u32), FastHash>,
     exact_names: Vec<Box<str>>,
+    /// Per exact syllable: its slot among its unigram's spellings (`NONE` until counted) and
+    /// its occurrences. A spelling folds to one unigram only, so its id finds its slot.
+    spellings: Vec<(u32, u32)>,
     folded: HashMap<Box<str>, u32, FastHash>,
     folded_names: Vec<Box<str>>,
     /// Term id of each folded syllable's unigram, `NONE` until first met.
@@ -136,6 +143,7 @@ impl Vocabulary {
         let fid = self.folded_id(&super::text::fold(exact));
         let ids = (self.exact_names.len() as u32, fid);
         self.exact_names.push(exact.into());
+        self.spellings.push((NONE, 0));
         self.exact.insert(exact.into(), ids);
         ids
     }
@@ -213,9 +221,31 @@ impl Vocabulary {
         id
     }
 
-    /// Slot (0..64) of exact syllable `exact` among the term's spellings, counting one more
-    /// occurrence; slots past 63 share no bit.
-    fn variant_slot(&mut self, id: u32, exact: u32) -> Option<u32> {
+    /// Slot of exact syllable `exact` among the spellings of its unigram `id`, counting one
+    /// more occurrence (the counting loop's path: no search through the spellings).
+    fn spelling_slot(&mut self, id: u32, exact: u32) -> Option<u32> {
+        let (slot, hits) = &mut self.spellings[exact as usize];
+        if *slot == NONE {
+            let v = &mut self.terms[id as usize].variants;
+            *slot = v.len() as u32;
+            v.push((exact, 0));
+        }
+        *hits += 1;
+        (*slot < COUNTED_SPELLINGS).then_some(*slot)
+    }
+
+    /// Copies the occurrences `spelling_slot` counted into the terms' spelling lists.
+    fn settle_spelling_counts(&mut self) {
+        for t in &mut self.terms {
+            for (exact, n) in &mut t.variants {
+                *n = self.spellings[*exact as usize].1;
+            }
+        }
+    }
+
+    /// Slot of exact syllable `exact` among the term's spellings, adding `n` occurrences (the
+    /// merge's path); slots past `COUNTED_SPELLINGS` share no bit.
+    fn add_spelling(&mut self, id: u32, exact: u32, n: u32) -> Option<u32> {
         let v = &mut self.terms[id as usize].variants;
         let pos = match v.iter().position(|(s, _)| *s == exact) {
             Some(p) => p,
@@ -224,8 +254,8 @@ impl Vocabulary {
                 v.len() - 1
             }
         };
-        v[pos].1 += 1;
-        (pos < 64).then_some(pos as u32)
+        v[pos].1 += n;
+        ((pos as u32) < COUNTED_SPELLINGS).then_some(pos as u32)
     }
 }
 
@@ -245,7 +275,7 @@ fn short_key(s: &str) -> Option<u128> {
 #[derive(Clone, Copy, Default)]
 struct Counts {
     tf: [u16; FIELDS],
-    mask: u64,
+    mask: u32,
 }
 
 struct DocTerms {
@@ -315,13 +345,18 @@ impl FxHasher {
 struct Counter {
     vocab: Vocabulary,
     /// Per term id: the document (`doc_stamp`) it was last counted in, and its index in that
-    /// document's term list, so a document's terms are gathered without sorting or hashing.
-    last_doc: Vec<u32>,
-    at: Vec<u32>,
+    /// document's term list, so a document's terms are gathered without sorting or hashing
+    /// (one pair, so one cache line answers both).
+    seen: Vec<(u32, u32)>,
     doc_stamp: u32,
     terms: Vec<(u32, Counts)>,
-    /// Folded text of the current field, built only when it may hold a document number.
+    /// Folded text of the current field's space-separated chunks that hold a `/`, each after a
+    /// space: the only places a document number can be (`doc_numbers` needs the slash and
+    /// matches no white space), so the pattern scans a few bytes instead of the whole body.
     folded: String,
+    /// The chunk being read, and whether it has a slash.
+    chunk: String,
+    chunk_slash: bool,
 }
 
 impl Counter {
@@ -351,17 +386,18 @@ impl Counter {
     /// One occurrence of term `id` in `field`, spelled `spelling` (exact id) when it has one.
     fn hit(&mut self, id: u32, field: usize, spelling: Option<u32>) {
         let i = id as usize;
-        if i >= self.last_doc.len() {
-            self.last_doc.resize(self.vocab.terms.len().max(i + 1), 0);
-            self.at.resize(self.last_doc.len(), 0);
+        if i >= self.seen.len() {
+            self.seen.resize(self.vocab.terms.len().max(i + 1), (0, 0));
         }
-        if self.last_doc[i] != self.doc_stamp {
-            self.last_doc[i] = self.doc_stamp;
-            self.at[i] = self.terms.len() as u32;
+        let (last_doc, at) = &mut self.seen[i];
+        if *last_doc != self.doc_stamp {
+            *last_doc = self.doc_stamp;
+            *at = self.terms.len() as u32;
             self.terms.push((id, Counts::default()));
         }
-        let slot = spelling.and_then(|e| self.vocab.variant_slot(id, e));
-        let c = &mut self.terms[self.at[i] as usize].1;
+        let at = *at as usize;
+        let slot = spelling.and_then(|e| self.vocab.spelling_slot(id, e));
+        let c = &mut self.terms[at].1;
         c.tf[field] = c.tf[field].saturating_add(1);
         if let Some(s) = slot {
             c.mask |= 1 << s;
@@ -381,19 +417,25 @@ impl Counter {
                     let ids = self.vocab.raw_syllable(raw);
                     self.syllable(field, ids, joined, &mut state);
                     if numbers {
-                        self.folded
+                        self.chunk
                             .push_str(&self.vocab.folded_names[ids.1 as usize]);
                     }
                 }
                 Token::Separator(c) if numbers => {
-                    if c.is_ascii() {
-                        self.folded.push(c);
+                    if c.is_whitespace() {
+                        self.end_chunk();
+                    } else if c.is_ascii() {
+                        self.chunk_slash |= c == '/';
+                        self.chunk.push(c);
                     } else {
-                        self.folded.push_str(&fold(c.encode_utf8(&mut [0; 4])));
+                        let folded = fold(c.encode_utf8(&mut [0; 4]));
+                        self.chunk_slash |= folded.contains('/');
+                        self.chunk.push_str(&folded);
                     }
                 }
                 Token::Separator(_) => {}
             });
+            self.end_chunk();
         } else {
             let exact = exact_form(text);
             for_each_syllable(&exact, |syl, joined| {
@@ -426,6 +468,16 @@ impl Counter {
             self.folded = folded;
         }
         state.count
+    }
+
+    /// Keeps the chunk just read for the document-number scan when it has a slash.
+    fn end_chunk(&mut self) {
+        if self.chunk_slash {
+            self.folded.push(' ');
+            self.folded.push_str(&self.chunk);
+        }
+        self.chunk.clear();
+        self.chunk_slash = false;
     }
 
     fn syllable(&mut self, field: usize, (eid, fid): (u32, u32), joined: bool, s: &mut FieldState) {
@@ -465,6 +517,7 @@ fn count_docs(docs: &[SearchDoc]) -> (Vocabulary, Vec<DocTerms>) {
         .map(|chunk| {
             let mut counter = Counter::default();
             let counted: Vec<DocTerms> = chunk.iter().map(|d| counter.count_doc(d)).collect();
+            counter.vocab.settle_spelling_counts();
             (counter.vocab, counted)
         })
         .collect::<Vec<_>>()
@@ -505,16 +558,7 @@ fn merge_part(
         let slots = info
             .variants
             .iter()
-            .map(|&(e, n)| {
-                let slot = vocab.variant_slot(to, exact[e as usize]);
-                vocab.terms[to as usize]
-                    .variants
-                    .iter_mut()
-                    .find(|v| v.0 == exact[e as usize])
-                    .expect("just added")
-                    .1 += n - 1;
-                slot
-            })
+            .map(|&(e, n)| vocab.add_spelling(to, exact[e as usize], n))
             .collect();
         slot_maps.push(slots);
         let target = &mut vocab.terms[to as usize];
@@ -524,8 +568,8 @@ fn merge_part(
     for mut d in docs {
         for (id, c) in &mut d.terms {
             let slots = &slot_maps[*id as usize];
-            let mut mask = 0u64;
-            for (bit, slot) in slots.iter().enumerate().take(64) {
+            let mut mask = 0u32;
+            for (bit, slot) in slots.iter().enumerate().take(COUNTED_SPELLINGS as usize) {
                 if let (true, Some(s)) = (c.mask & (1 << bit) != 0, slot) {
                     mask |= 1 << s;
                 }
@@ -582,6 +626,14 @@ pub fn build_postings(docs: &[SearchDoc], p: &Params) -> (Vec<TermPostings>, f32
         })
         .collect();
     let idfs: Vec<f32> = vocab.terms.iter().map(|t| idf(n, t.df)).collect();
+    // Spellings are final once every document is counted, so each posting gets its stored
+    // variant bits while the array is filled (one byte instead of the counting mask).
+    let exact_names = &vocab.exact_names;
+    let spellings: Vec<(Vec<String>, Vec<Option<u8>>)> = vocab
+        .terms
+        .par_iter()
+        .map(|info| rank_variants(&info.name, &info.variants, exact_names))
+        .collect();
     // Every posting list in one array (a term has exactly `df` postings before tiering), so
     // filling it neither reallocates nor scatters millions of small vectors.
     let mut start = Vec::with_capacity(vocab.terms.len() + 1);
@@ -592,13 +644,13 @@ pub fn build_postings(docs: &[SearchDoc], p: &Params) -> (Vec<TermPostings>, f32
     }
     start.push(total);
     let mut fill = start.clone();
-    let mut flat = vec![(0u32, 0f32, 0u64); total];
+    let mut flat = vec![(0u32, 0f32, 0u8); total];
     for (doc, d) in counted.iter().enumerate() {
         for (id, c) in &d.terms {
             let id = *id as usize;
             if keep[id] {
                 let impact = idfs[id] * bm25f_tf(p, c, &d.len, &avg);
-                flat[fill[id]] = (doc as u32, impact, c.mask);
+                flat[fill[id]] = (doc as u32, impact, remap_mask(c.mask, &spellings[id].1));
                 fill[id] += 1;
             }
         }
@@ -610,27 +662,24 @@ pub fn build_postings(docs: &[SearchDoc], p: &Params) -> (Vec<TermPostings>, f32
         .fold(0f32, f32::max)
         .max(f32::MIN_POSITIVE);
     let mut out = Vec::with_capacity(vocab.terms.len());
-    let exact_names = &vocab.exact_names;
-    for id in 0..vocab.terms.len() {
+    for (id, (variants, _)) in spellings.into_iter().enumerate() {
         let mut list = &mut flat[start[id]..start[id + 1]];
         if list.is_empty() {
             continue;
         }
         let info = &mut vocab.terms[id];
         if list.len() > p.top_k {
-            list.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            // The best `top_k` by impact (ties: the lower document), then back in document
+            // order; selecting them costs linear time where sorting the whole list did not.
+            list.select_nth_unstable_by(p.top_k.max(1) - 1, |a, b| {
+                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+            });
             list = &mut list[..p.top_k];
             list.sort_unstable_by_key(|x| x.0);
         }
-        let seen: Vec<(String, u32)> = info
-            .variants
-            .iter()
-            .map(|&(e, n)| (exact_names[e as usize].to_string(), n))
-            .collect();
-        let (variants, remap) = rank_variants(&info.name, &seen);
         let postings = list
             .iter()
-            .map(|&(doc, imp, mask)| (doc, quantise(imp, max), remap_mask(mask, &remap)))
+            .map(|&(doc, imp, mask)| (doc, quantise(imp, max), mask))
             .collect();
         out.push(TermPostings {
             term: std::mem::take(&mut info.name),
@@ -647,10 +696,17 @@ pub fn build_postings(docs: &[SearchDoc], p: &Params) -> (Vec<TermPostings>, f32
 /// A term whose only spelling is itself (plain ASCII) stores no variants.
 /// Bigrams keep no spellings: the exact-diacritic evidence comes from their syllables, and
 /// bigram masks were a quarter of the index.
-fn rank_variants(term: &str, seen: &[(String, u32)]) -> (Vec<String>, Vec<Option<u8>>) {
-    let plain = seen.len() <= 1 && seen.first().is_none_or(|(s, _)| s == term);
+fn rank_variants(
+    term: &str,
+    seen: &[(u32, u32)],
+    exact_names: &[Box<str>],
+) -> (Vec<String>, Vec<Option<u8>>) {
+    let plain = seen.len() <= 1
+        && seen
+            .first()
+            .is_none_or(|(e, _)| *exact_names[*e as usize] == *term);
     if plain || kind_of(term) == TermKind::Bigram {
-        return (Vec::new(), vec![None; seen.len()]);
+        return (Vec::new(), Vec::new());
     }
     let mut order: Vec<usize> = (0..seen.len()).collect();
     order.sort_by(|&a, &b| seen[b].1.cmp(&seen[a].1).then(a.cmp(&b)));
@@ -659,12 +715,15 @@ fn rank_variants(term: &str, seen: &[(String, u32)]) -> (Vec<String>, Vec<Option
     for (bit, &slot) in order.iter().enumerate() {
         remap[slot] = Some(bit as u8);
     }
-    (order.iter().map(|&i| seen[i].0.clone()).collect(), remap)
+    let names = order
+        .iter()
+        .map(|&i| exact_names[seen[i].0 as usize].to_string());
+    (names.collect(), remap)
 }
 
-fn remap_mask(mask: u64, remap: &[Option<u8>]) -> u8 {
+fn remap_mask(mask: u32, remap: &[Option<u8>]) -> u8 {
     let mut out = 0u8;
-    for (slot, bit) in remap.iter().enumerate().take(64) {
+    for (slot, bit) in remap.iter().enumerate().take(COUNTED_SPELLINGS as usize) {
         if let Some(b) = bit {
             if mask & (1 << slot) != 0 {
                 out |= 1 << b;
@@ -745,6 +804,30 @@ mod tests {
         assert!(find(&t, "#qd-ttg").df == 1);
         let dat = find(&t, "dat");
         assert!(dat.postings[0].1 > dat.postings[1].1, "{:?}", dat.postings);
+    }
+
+    #[test]
+    fn document_numbers_are_found_inside_body_text() {
+        let body = "Căn cứ Luật số 45/2019/QH14 (sửa đổi), Nghị định 100/2019/NĐ-CP; \
+                    năm 12/ 2020, mục 3/4 và Quyết định\u{a0}7/2021.";
+        let (t, _) = build_postings(&[doc("Văn bản", body)], &Params::default());
+        let numbers: Vec<&str> = t
+            .iter()
+            .map(|x| x.term.as_str())
+            .filter(|x| x.starts_with('#'))
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                "#100/2019",
+                "#100/nd-cp",
+                "#45/2019",
+                "#45/qh14",
+                "#7/2021",
+                "#nd-cp",
+                "#qh14"
+            ]
+        );
     }
 
     #[test]

@@ -16,11 +16,10 @@
 
 use super::build::TermPostings;
 use super::docs::{PageFacts, SearchDoc};
-use flate2::write::GzEncoder;
-use flate2::Compression;
+use flate2::{Compress, Compression, Crc, FlushCompress, Status};
 use sha2::{Digest, Sha256};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::io::Write;
 
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -47,12 +46,58 @@ fn bytes_with_len(out: &mut Vec<u8>, s: &str) {
 }
 
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut e = GzEncoder::new(
-        Vec::with_capacity(bytes.len() / 3 + 64),
-        Compression::new(6),
-    );
-    e.write_all(bytes).expect("writing to a Vec cannot fail");
-    e.finish().expect("writing to a Vec cannot fail")
+    thread_local! {
+        static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(GZIP_LEVEL, false));
+    }
+    DEFLATE.with_borrow_mut(|deflate| gzip_with(deflate, GZIP_LEVEL, bytes))
+}
+
+/// `gzip` at the fastest level, for the term shards: their varints and impact bytes have few
+/// long repeats, so level 6 saved under 1 % of their size for three times the time.
+pub fn gzip_fast(bytes: &[u8]) -> Vec<u8> {
+    thread_local! {
+        static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::fast(), false));
+    }
+    DEFLATE.with_borrow_mut(|deflate| gzip_with(deflate, Compression::fast(), bytes))
+}
+
+/// A gzip member as `flate2::write::GzEncoder` writes it, from a compressor kept per thread
+/// and reset between files: a fresh one allocates and clears ~300 KB of tables, which cost
+/// more than compressing a 4 KB shard.
+fn gzip_with(deflate: &mut Compress, level: Compression, bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() / 3 + 64);
+    out.extend_from_slice(&gzip_header(level));
+    deflate.reset();
+    loop {
+        out.reserve(bytes.len() / 8 + 64);
+        let done = deflate.total_in() as usize;
+        let status = deflate
+            .compress_vec(&bytes[done..], &mut out, FlushCompress::Finish)
+            .expect("deflating into memory cannot fail");
+        if status == Status::StreamEnd {
+            break;
+        }
+    }
+    let mut crc = Crc::new();
+    crc.update(bytes);
+    out.extend_from_slice(&crc.sum().to_le_bytes());
+    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+    out
+}
+
+const GZIP_LEVEL: Compression = Compression::new(6);
+
+/// No name, no time stamp, OS unknown; the extra-flags byte says fastest or best as gzip(1)
+/// does.
+fn gzip_header(level: Compression) -> [u8; 10] {
+    let xfl = if level.level() >= Compression::best().level() {
+        2
+    } else if level.level() <= Compression::fast().level() {
+        4
+    } else {
+        0
+    };
+    [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, xfl, 255]
 }
 
 fn encode_term(out: &mut Vec<u8>, t: &TermPostings) {
@@ -209,6 +254,36 @@ pub fn build_id<'a>(files: impl Iterator<Item = &'a [u8]>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gzip_with_a_reused_compressor_writes_what_a_fresh_encoder_writes() {
+        use std::io::Write;
+        let fresh = |b: &[u8], level| {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), level);
+            e.write_all(b).unwrap();
+            e.finish().unwrap()
+        };
+        let long: Vec<u8> = (0..200_000u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect();
+        let inputs: [&[u8]; 5] = [
+            b"hoa giai hoa giai o co so",
+            b"",
+            &long,
+            b"dat dai",
+            &long[..70_000],
+        ];
+        for input in inputs {
+            assert_eq!(
+                gzip(input),
+                fresh(input, GZIP_LEVEL),
+                "{} bytes",
+                input.len()
+            );
+            let fast = fresh(input, Compression::fast());
+            assert_eq!(gzip_fast(input), fast, "{} bytes, fast", input.len());
+        }
+    }
 
     #[test]
     fn varints_and_runs_round_trip_by_hand() {

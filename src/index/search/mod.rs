@@ -14,7 +14,7 @@ use crate::vi;
 use crate::write::Output;
 use build::{build_postings, Params};
 use docs::{facets, page_facts, split_item, SearchDoc};
-use files::{build_id, encode_group, encode_runs, encode_terms, gzip, FORMAT_VERSION};
+use files::{build_id, encode_group, encode_runs, encode_terms, gzip, gzip_fast, FORMAT_VERSION};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io;
@@ -126,7 +126,7 @@ pub fn write_search_index_with(
     let shards: Vec<Vec<u8>> = encoded
         .shards(&terms, shard_count)
         .par_iter()
-        .map(|s| gzip(s))
+        .map(|s| gzip_fast(s))
         .collect();
     drop(encoded);
     files.extend(
@@ -147,6 +147,7 @@ pub fn write_search_index_with(
             .enumerate()
             .map(|(i, g)| (format!("m/{i}.json"), g)),
     );
+    let t_groups = started.elapsed();
     let (facet_root, facet_files) = facet_files(site, &docs);
     let facet_count = facet_files.len();
     files.extend(facet_files);
@@ -182,6 +183,15 @@ pub fn write_search_index_with(
     stats.elapsed = started.elapsed();
     stats.split_time = t_docs;
     stats.rank_time = t_post - t_docs;
+    if std::env::var_os("PBGDPL_TIMINGS").is_some() {
+        eprintln!(
+            "           (search index: split {:.3} s, count+rank {:.3} s, shards+groups {:.3} s, facets+write {:.3} s)",
+            t_docs.as_secs_f64(),
+            (t_post - t_docs).as_secs_f64(),
+            (t_groups - t_post).as_secs_f64(),
+            (stats.elapsed - t_groups).as_secs_f64()
+        );
+    }
     Ok(stats)
 }
 

@@ -311,8 +311,13 @@ impl DocNumber {
 fn doc_number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?:^|[^0-9a-z/])([0-9]+[a-z]?)(?:/((?:19|20)[0-9]{2}))?(?:/([a-z][a-z0-9]*(?:-[a-z0-9]+)*))?")
-            .expect("valid regex")
+        // The slash is required by the pattern itself (year, code or both), so every number in
+        // the text that is not a document number fails in the DFA, before any capture work.
+        const CODE: &str = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*";
+        Regex::new(&format!(
+            r"(?:^|[^0-9a-z/])([0-9]+[a-z]?)(?:/((?:19|20)[0-9]{{2}})(?:/({CODE}))?|/({CODE}))"
+        ))
+        .expect("valid regex")
     })
 }
 
@@ -320,11 +325,13 @@ fn doc_number_re() -> &'static Regex {
 pub fn doc_numbers(folded: &str) -> Vec<DocNumber> {
     doc_number_re()
         .captures_iter(folded)
-        .filter(|c| c.get(2).is_some() || c.get(3).is_some())
         .map(|c| DocNumber {
             number: c[1].to_string(),
             year: c.get(2).map(|m| m.as_str().to_string()),
-            code: c.get(3).map(|m| m.as_str().to_string()),
+            code: c
+                .get(3)
+                .or_else(|| c.get(4))
+                .map(|m| m.as_str().to_string()),
         })
         .collect()
 }
