@@ -117,6 +117,13 @@ pub fn write_search_index_with(
 ) -> io::Result<SearchStats> {
     let started = Instant::now();
     let docs = search_docs(site);
+    if docs.len() > build::MAX_DOCS {
+        return Err(io::Error::other(format!(
+            "chỉ mục tìm kiếm chứa được tối đa {} trang và mục con, site có {}",
+            build::MAX_DOCS,
+            docs.len()
+        )));
+    }
     let t_docs = started.elapsed();
     let (terms, _) = build_postings(&docs, params);
     let t_post = started.elapsed();
