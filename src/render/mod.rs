@@ -223,16 +223,14 @@ impl Renderer {
         fn json(v: &impl serde::Serialize) -> Vec<u8> {
             serde_json::to_vec(v).unwrap_or_default()
         }
-        h.update(json(&self.shared.clone().into_json()));
-        let sorted = |m: &HashMap<String, String>| {
+        fn sorted<V: Ord + serde::Serialize>(m: &HashMap<String, V>) -> Vec<u8> {
             let mut v: Vec<_> = m.iter().collect();
             v.sort();
-            serde_json::to_vec(&v).unwrap_or_default()
-        };
+            json(&v)
+        }
+        h.update(json(&self.shared.clone().into_json()));
         h.update(json(&self.chrome));
-        let mut navs: Vec<_> = self.navs.iter().collect();
-        navs.sort();
-        h.update(json(&navs));
+        h.update(sorted(&self.navs));
         h.update(sorted(&self.field_urls));
         h.update(json(&(
             self.per_page,

@@ -225,16 +225,16 @@ impl Vocabulary {
         id
     }
 
-    /// Slot of exact syllable `exact` among the spellings of its unigram `id`, counting one
-    /// more occurrence (the counting loop's path: no search through the spellings).
-    fn spelling_slot(&mut self, id: u32, exact: u32) -> Option<u32> {
+    /// Slot of exact syllable `exact` among the spellings of its unigram `id`, counting `n`
+    /// more occurrences; slots past `COUNTED_SPELLINGS` share no bit.
+    fn spelling_slot(&mut self, id: u32, exact: u32, n: u32) -> Option<u32> {
         let (slot, hits) = &mut self.spellings[exact as usize];
         if *slot == NONE {
             let v = &mut self.terms[id as usize].variants;
             *slot = v.len() as u32;
             v.push((exact, 0));
         }
-        *hits += 1;
+        *hits += n;
         (*slot < COUNTED_SPELLINGS).then_some(*slot)
     }
 
@@ -245,21 +245,6 @@ impl Vocabulary {
                 *n = self.spellings[*exact as usize].1;
             }
         }
-    }
-
-    /// Slot of exact syllable `exact` among the term's spellings, adding `n` occurrences (the
-    /// merge's path); slots past `COUNTED_SPELLINGS` share no bit.
-    fn add_spelling(&mut self, id: u32, exact: u32, n: u32) -> Option<u32> {
-        let v = &mut self.terms[id as usize].variants;
-        let pos = match v.iter().position(|(s, _)| *s == exact) {
-            Some(p) => p,
-            None => {
-                v.push((exact, 0));
-                v.len() - 1
-            }
-        };
-        v[pos].1 += n;
-        ((pos as u32) < COUNTED_SPELLINGS).then_some(pos as u32)
     }
 }
 
@@ -400,7 +385,7 @@ impl Counter {
             self.terms.push((id, Counts::default()));
         }
         let at = *at as usize;
-        let slot = spelling.and_then(|e| self.vocab.spelling_slot(id, e));
+        let slot = spelling.and_then(|e| self.vocab.spelling_slot(id, e, 1));
         let c = &mut self.terms[at].1;
         c.tf[field] = c.tf[field].saturating_add(1);
         if let Some(s) = slot {
@@ -521,7 +506,6 @@ fn count_docs(docs: &[SearchDoc]) -> (Vocabulary, Vec<DocTerms>) {
         .map(|chunk| {
             let mut counter = Counter::default();
             let counted: Vec<DocTerms> = chunk.iter().map(|d| counter.count_doc(d)).collect();
-            counter.vocab.settle_spelling_counts();
             (counter.vocab, counted)
         })
         .collect::<Vec<_>>()
@@ -530,6 +514,7 @@ fn count_docs(docs: &[SearchDoc]) -> (Vocabulary, Vec<DocTerms>) {
     for (other, docs) in parts {
         merge_part(&mut vocab, other, docs, &mut counted);
     }
+    vocab.settle_spelling_counts();
     (vocab, counted)
 }
 
@@ -562,7 +547,10 @@ fn merge_part(
         let slots = info
             .variants
             .iter()
-            .map(|&(e, n)| vocab.add_spelling(to, exact[e as usize], n))
+            .map(|&(e, _)| {
+                let hits = other.spellings[e as usize].1;
+                vocab.spelling_slot(to, exact[e as usize], hits)
+            })
             .collect();
         slot_maps.push(slots);
         let target = &mut vocab.terms[to as usize];
