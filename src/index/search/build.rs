@@ -10,6 +10,7 @@ use super::text::{
 };
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// Fields of a search document, in the order of `Params::weights` / `Params::b`.
 pub const FIELDS: usize = 4;
@@ -86,24 +87,21 @@ pub struct TermPostings {
 }
 
 /// What a term is, to find it again when per-thread vocabularies are merged.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 enum TermKey {
-    /// Document-number and article terms (`#…`), found by name.
-    #[default]
-    Special,
+    /// Document-number and article terms (`#…`), found by name (its index in
+    /// `Vocabulary::special_names`).
+    Special(u32),
     /// A folded syllable (its id).
     Unigram(u32),
     /// Two adjacent folded syllables.
     Bigram(u32, u32),
 }
 
-#[derive(Default)]
+/// A term of the vocabulary: 20 bytes, names made only for the terms written out (a site has
+/// tens of thousands of bigrams, and each part of the counting grows its own list).
 struct TermInfo {
-    name: String,
     key: TermKey,
-    /// Spellings (exact syllable ids) in first-seen order with their counts; a posting's
-    /// mask indexes this list.
-    variants: Vec<(u32, u32)>,
     df: u32,
     body_only_docs: u32,
 }
@@ -129,12 +127,16 @@ struct Vocabulary {
     spellings: Vec<(u32, u32)>,
     folded: HashMap<Box<str>, u32, FastHash>,
     folded_names: Vec<Box<str>>,
+    /// Per folded syllable, its spellings (exact ids) in first-seen order with their counts;
+    /// a posting's mask of its unigram indexes this list.
+    variants: Vec<Vec<(u32, u32)>>,
     /// Term id of each folded syllable's unigram, `NONE` until first met.
     unigram: Vec<u32>,
     /// `first folded id << 32 | second` → term id.
     bigram: HashMap<u64, u32, FastHash>,
     /// Name → term id of document-number and article terms.
     special: HashMap<String, u32, FastHash>,
+    special_names: Vec<Box<str>>,
     terms: Vec<TermInfo>,
 }
 
@@ -178,17 +180,27 @@ impl Vocabulary {
         self.folded_names.push(folded.into());
         self.folded.insert(folded.into(), f);
         self.unigram.push(NONE);
+        self.variants.push(Vec::new());
         f
     }
 
-    fn new_term(&mut self, name: String, key: TermKey) -> u32 {
+    fn new_term(&mut self, key: TermKey) -> u32 {
         let id = self.terms.len() as u32;
         self.terms.push(TermInfo {
-            name,
             key,
-            ..Default::default()
+            df: 0,
+            body_only_docs: 0,
         });
         id
+    }
+
+    fn name(&self, key: TermKey) -> String {
+        let folded = |f: u32| &*self.folded_names[f as usize];
+        match key {
+            TermKey::Special(i) => self.special_names[i as usize].to_string(),
+            TermKey::Unigram(f) => folded(f).to_string(),
+            TermKey::Bigram(a, b) => format!("{} {}", folded(a), folded(b)),
+        }
     }
 
     fn unigram_id(&mut self, fid: u32) -> u32 {
@@ -196,8 +208,7 @@ impl Vocabulary {
         if id != NONE {
             return id;
         }
-        let name = self.folded_names[fid as usize].to_string();
-        let id = self.new_term(name, TermKey::Unigram(fid));
+        let id = self.new_term(TermKey::Unigram(fid));
         self.unigram[fid as usize] = id;
         id
     }
@@ -207,11 +218,7 @@ impl Vocabulary {
         if let Some(&id) = self.bigram.get(&key) {
             return id;
         }
-        let name = format!(
-            "{} {}",
-            self.folded_names[first as usize], self.folded_names[second as usize]
-        );
-        let id = self.new_term(name, TermKey::Bigram(first, second));
+        let id = self.new_term(TermKey::Bigram(first, second));
         self.bigram.insert(key, id);
         id
     }
@@ -220,17 +227,18 @@ impl Vocabulary {
         if let Some(&id) = self.special.get(name) {
             return id;
         }
-        let id = self.new_term(name.to_string(), TermKey::Special);
+        let id = self.new_term(TermKey::Special(self.special_names.len() as u32));
+        self.special_names.push(name.into());
         self.special.insert(name.to_string(), id);
         id
     }
 
-    /// Slot of exact syllable `exact` among the spellings of its unigram `id`, counting `n`
-    /// more occurrences; slots past `COUNTED_SPELLINGS` share no bit.
-    fn spelling_slot(&mut self, id: u32, exact: u32, n: u32) -> Option<u32> {
+    /// Slot of exact syllable `exact` among the spellings of its folded syllable `fid`,
+    /// counting `n` more occurrences; slots past `COUNTED_SPELLINGS` share no bit.
+    fn spelling_slot(&mut self, fid: u32, exact: u32, n: u32) -> Option<u32> {
         let (slot, hits) = &mut self.spellings[exact as usize];
         if *slot == NONE {
-            let v = &mut self.terms[id as usize].variants;
+            let v = &mut self.variants[fid as usize];
             *slot = v.len() as u32;
             v.push((exact, 0));
         }
@@ -240,8 +248,8 @@ impl Vocabulary {
 
     /// Copies the occurrences `spelling_slot` counted into the terms' spelling lists.
     fn settle_spelling_counts(&mut self) {
-        for t in &mut self.terms {
-            for (exact, n) in &mut t.variants {
+        for v in &mut self.variants {
+            for (exact, n) in v {
                 *n = self.spellings[*exact as usize].1;
             }
         }
@@ -267,10 +275,73 @@ struct Counts {
     mask: u32,
 }
 
-struct DocTerms {
+/// What counting needs to turn a document's counts into postings as soon as it ends: the
+/// ranking parameters and every field's average length (`scan_docs`, before counting).
+struct Scoring<'a> {
+    p: &'a Params,
+    avg: [f32; FIELDS],
+    /// `top_k`, at least 1: a part keeps this many best postings of a term, and some more.
+    keep: usize,
+}
+
+/// Syllable count and context-freeness (`text::scan`) of each field of a document.
+#[derive(Clone, Copy, Default)]
+struct FieldScan {
     len: [u32; FIELDS],
-    /// Terms in order of first occurrence.
-    terms: Vec<(u32, Counts)>,
+    context_free: [bool; FIELDS],
+}
+
+/// One term's postings found by one counting part: (document << 8 | the part's first eight
+/// spelling slots, BM25F term-frequency part). A frequent term's list is pruned whenever it
+/// doubles (`PartList::prune`), so a part holds a few hundred postings of it, not `df`: the
+/// per-document term lists and the document-ordered postings array this replaces were the
+/// indexer's largest allocations (120 MB at 10,000 items), and fresh memory is expensive.
+struct PartList {
+    postings: Vec<(u32, f32)>,
+    df: u32,
+    body_only_docs: u32,
+    /// Length at which the list is pruned next.
+    prune_at: u32,
+    /// Pruning reorders the list; it is sorted by document again at the end.
+    pruned: bool,
+    /// Some posting's spelling mask has slots past the eighth (`Part::wide_masks`).
+    wide: bool,
+}
+
+impl PartList {
+    fn new(keep: usize) -> Self {
+        PartList {
+            postings: Vec::new(),
+            df: 0,
+            body_only_docs: 0,
+            prune_at: (2 * keep) as u32,
+            pruned: false,
+            wide: false,
+        }
+    }
+
+    /// Drops the postings that cannot be among the term's best `keep` however the other
+    /// documents score. The final order is by impact (idf × this part, rounded) and then by
+    /// document, so a posting is dropped only when its part is below the `keep`-th best by a
+    /// margin far above one rounding step: rounding cannot make it tie with that one.
+    fn prune(&mut self, keep: usize) {
+        let list = &mut self.postings;
+        list.select_nth_unstable_by(keep - 1, |a, b| b.1.total_cmp(&a.1));
+        let floor = list[keep - 1].1 * (1.0 - 1e-6);
+        list.retain(|x| x.1 >= floor);
+        self.pruned = true;
+        // Ties can keep most of the list; wait for it to double again rather than re-select.
+        self.prune_at = self.prune_at.max(2 * list.len() as u32);
+    }
+}
+
+/// What one thread counted: its own vocabulary and, by its term ids, their postings.
+#[derive(Default)]
+struct Part {
+    vocab: Vocabulary,
+    lists: Vec<PartList>,
+    /// Full spelling masks of the rare postings with slots past the eighth, by (term, document).
+    wide_masks: HashMap<(u32, u32), u32, FastHash>,
 }
 
 fn field_texts(doc: &SearchDoc) -> [&str; FIELDS] {
@@ -332,7 +403,7 @@ impl FxHasher {
 /// Per-thread state of the counting loop, reused from document to document.
 #[derive(Default)]
 struct Counter {
-    vocab: Vocabulary,
+    part: Part,
     /// Per term id: the document (`doc_stamp`) it was last counted in, and its index in that
     /// document's term list, so a document's terms are gathered without sorting or hashing
     /// (one pair, so one cache line answers both).
@@ -349,34 +420,47 @@ struct Counter {
 }
 
 impl Counter {
-    /// Counts one document's terms: field frequencies and the mask of spellings seen.
-    fn count_doc(&mut self, doc: &SearchDoc) -> DocTerms {
+    /// Counts document `no`'s terms (field frequencies and the mask of spellings seen) and
+    /// adds its posting to each term's list.
+    fn count_doc(&mut self, no: u32, doc: &SearchDoc, scan: &FieldScan, scoring: &Scoring) {
         self.doc_stamp += 1;
         self.terms.clear();
-        let mut len = [0u32; FIELDS];
         for (f, text) in field_texts(doc).into_iter().enumerate() {
             if !text.is_empty() {
-                len[f] = self.add_field(f, text);
+                let len = self.add_field(f, text, scan.context_free[f]);
+                debug_assert_eq!(len, scan.len[f], "field {f} of {:?}", doc.title);
             }
         }
-        for (id, c) in &self.terms {
-            let info = &mut self.vocab.terms[*id as usize];
-            info.df += 1;
+        let norms = field_norms(scoring.p, &scan.len, &scoring.avg);
+        let part = &mut self.part;
+        let keep = scoring.keep;
+        part.lists
+            .resize_with(part.vocab.terms.len(), || PartList::new(keep));
+        for &(id, c) in &self.terms {
+            let list = &mut part.lists[id as usize];
+            list.df += 1;
             if c.tf[..BODY].iter().all(|&t| t == 0) {
-                info.body_only_docs += 1;
+                list.body_only_docs += 1;
             }
-        }
-        DocTerms {
-            len,
-            terms: self.terms.clone(),
+            if c.mask > 0xff {
+                list.wide = true;
+                part.wide_masks.insert((id, no), c.mask);
+            }
+            let tf = bm25f_tf(scoring.p, &c, &norms);
+            list.postings.push((no << 8 | (c.mask & 0xff), tf));
+            if list.postings.len() >= list.prune_at as usize {
+                list.prune(keep);
+            }
         }
     }
 
-    /// One occurrence of term `id` in `field`, spelled `spelling` (exact id) when it has one.
-    fn hit(&mut self, id: u32, field: usize, spelling: Option<u32>) {
+    /// One occurrence of term `id` in `field`, spelled `spelling` (exact id, folded id) when it
+    /// has one.
+    fn hit(&mut self, id: u32, field: usize, spelling: Option<(u32, u32)>) {
         let i = id as usize;
         if i >= self.seen.len() {
-            self.seen.resize(self.vocab.terms.len().max(i + 1), (0, 0));
+            self.seen
+                .resize(self.part.vocab.terms.len().max(i + 1), (0, 0));
         }
         let (last_doc, at) = &mut self.seen[i];
         if *last_doc != self.doc_stamp {
@@ -385,7 +469,7 @@ impl Counter {
             self.terms.push((id, Counts::default()));
         }
         let at = *at as usize;
-        let slot = spelling.and_then(|e| self.vocab.spelling_slot(id, e, 1));
+        let slot = spelling.and_then(|(e, f)| self.part.vocab.spelling_slot(f, e, 1));
         let c = &mut self.terms[at].1;
         c.tf[field] = c.tf[field].saturating_add(1);
         if let Some(s) = slot {
@@ -395,19 +479,19 @@ impl Counter {
 
     /// Adds one field's terms (syllables, bigrams of joined syllables, then the article and
     /// document-number terms); returns the field length in syllables.
-    fn add_field(&mut self, field: usize, text: &str) -> u32 {
+    fn add_field(&mut self, field: usize, text: &str, context_free: bool) -> u32 {
         let mut state = FieldState::default();
         // A document number always has a `/` (`doc_numbers`), and exact forms keep it.
         let numbers = text.contains('/');
         self.folded.clear();
-        if super::text::is_context_free(text) {
+        if context_free {
             for_each_token(text, |t| match t {
                 Token::Word(raw, joined) => {
-                    let ids = self.vocab.raw_syllable(raw);
+                    let ids = self.part.vocab.raw_syllable(raw);
                     self.syllable(field, ids, joined, &mut state);
                     if numbers {
                         self.chunk
-                            .push_str(&self.vocab.folded_names[ids.1 as usize]);
+                            .push_str(&self.part.vocab.folded_names[ids.1 as usize]);
                     }
                 }
                 Token::Separator(c) if numbers => {
@@ -428,7 +512,7 @@ impl Counter {
         } else {
             let exact = exact_form(text);
             for_each_syllable(&exact, |syl, joined| {
-                let ids = self.vocab.syllable(syl);
+                let ids = self.part.vocab.syllable(syl);
                 self.syllable(field, ids, joined, &mut state);
             });
             if numbers {
@@ -437,11 +521,11 @@ impl Counter {
         }
         if field == TITLE {
             if let [Some((first, _)), Some((second, joined))] = state.first_two {
-                let names = &self.vocab.folded_names;
+                let names = &self.part.vocab.folded_names;
                 if let Some(t) =
                     article_term_of(&names[first as usize], &names[second as usize], joined)
                 {
-                    let id = self.vocab.special_id(&t);
+                    let id = self.part.vocab.special_id(&t);
                     self.hit(id, field, None);
                 }
             }
@@ -450,7 +534,7 @@ impl Counter {
             let folded = std::mem::take(&mut self.folded);
             for n in doc_numbers(&folded) {
                 for t in n.terms() {
-                    let id = self.vocab.special_id(&t);
+                    let id = self.part.vocab.special_id(&t);
                     self.hit(id, field, None);
                 }
             }
@@ -470,10 +554,10 @@ impl Counter {
     }
 
     fn syllable(&mut self, field: usize, (eid, fid): (u32, u32), joined: bool, s: &mut FieldState) {
-        let id = self.vocab.unigram_id(fid);
-        self.hit(id, field, Some(eid));
+        let id = self.part.vocab.unigram_id(fid);
+        self.hit(id, field, Some((eid, fid)));
         if let (true, Some(p)) = (joined, s.prev) {
-            let id = self.vocab.bigram_id(p, fid);
+            let id = self.part.vocab.bigram_id(p, fid);
             self.hit(id, field, None);
         }
         if (s.count as usize) < 2 {
@@ -493,93 +577,139 @@ struct FieldState {
     first_two: [Option<(u32, bool)>; 2],
 }
 
-/// Counts every document, one contiguous part per thread, each with its own vocabulary,
-/// then merges the vocabularies in document order: spellings keep their first-seen order,
-/// so the result is the same as counting sequentially.
-fn count_docs(docs: &[SearchDoc]) -> (Vocabulary, Vec<DocTerms>) {
-    let part = docs
-        .len()
-        .div_ceil(rayon::current_num_threads().max(1))
-        .max(1);
-    let mut parts = docs
-        .par_chunks(part)
-        .map(|chunk| {
-            let mut counter = Counter::default();
-            let counted: Vec<DocTerms> = chunk.iter().map(|d| counter.count_doc(d)).collect();
-            (counter.vocab, counted)
+/// Syllable counts of every document's fields, and each field's average over the site (summed
+/// in document order, so the same however the counting is split).
+fn scan_docs(docs: &[SearchDoc]) -> (Vec<FieldScan>, [f32; FIELDS]) {
+    let scans: Vec<FieldScan> = docs
+        .par_iter()
+        .map(|d| {
+            let mut s = FieldScan::default();
+            for (f, text) in field_texts(d).into_iter().enumerate() {
+                (s.len[f], s.context_free[f]) = super::text::scan(text);
+            }
+            s
         })
-        .collect::<Vec<_>>()
-        .into_iter();
-    let (mut vocab, mut counted) = parts.next().unwrap_or_default();
-    for (other, docs) in parts {
-        merge_part(&mut vocab, other, docs, &mut counted);
+        .collect();
+    let mut avg = [0f32; FIELDS];
+    for s in &scans {
+        for (a, len) in avg.iter_mut().zip(s.len) {
+            *a += len as f32;
+        }
     }
-    vocab.settle_spelling_counts();
-    (vocab, counted)
+    for a in &mut avg {
+        *a /= docs.len().max(1) as f32;
+    }
+    (scans, avg)
 }
 
-/// Folds `other` (the vocabulary and counts of later documents) into `vocab`.
-fn merge_part(
-    vocab: &mut Vocabulary,
-    other: Vocabulary,
-    docs: Vec<DocTerms>,
-    counted: &mut Vec<DocTerms>,
-) {
-    let exact: Vec<u32> = other
+/// `parts` contiguous ranges of documents with about the same number of syllables each: a
+/// site's long documents tend to come together, so equal document counts left one thread
+/// counting five times what the other did.
+fn balanced_ranges(scans: &[FieldScan], parts: usize) -> Vec<Range<usize>> {
+    let weight = |s: &FieldScan| 1 + s.len.iter().map(|&n| n as u64).sum::<u64>();
+    let total: u64 = scans.iter().map(weight).sum();
+    let mut ranges = Vec::with_capacity(parts);
+    let (mut start, mut done) = (0, 0u64);
+    for (i, s) in scans.iter().enumerate() {
+        done += weight(s);
+        if ranges.len() + 1 < parts && done * parts as u64 >= total * (ranges.len() as u64 + 1) {
+            ranges.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    ranges.push(start..scans.len());
+    ranges
+}
+
+/// Counts every document, one contiguous part per thread, each with its own vocabulary.
+/// Each body is freed as soon as it is counted, so the counting reuses its memory.
+fn count_docs(docs: &mut [SearchDoc], scans: &[FieldScan], scoring: &Scoring) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut rest = docs;
+    for range in balanced_ranges(scans, rayon::current_num_threads().max(1)) {
+        let (part, tail) = std::mem::take(&mut rest).split_at_mut(range.len());
+        parts.push((range.start, part));
+        rest = tail;
+    }
+    parts
+        .into_par_iter()
+        .map(|(start, docs)| {
+            let mut counter = Counter::default();
+            for (i, doc) in (start..).zip(docs) {
+                counter.count_doc(i as u32, doc, &scans[i], scoring);
+                doc.body = String::new();
+            }
+            let mut part = counter.part;
+            let keep = scoring.keep;
+            part.lists
+                .resize_with(part.vocab.terms.len(), || PartList::new(keep));
+            part
+        })
+        .collect()
+}
+
+/// Where a later part's terms and spelling slots are in the merged vocabulary.
+struct PartMap {
+    term: Vec<u32>,
+    /// Per term of the part, the merged slot of each of its slots (none past
+    /// `COUNTED_SPELLINGS`).
+    slots: Vec<Vec<Option<u32>>>,
+}
+
+/// Folds `other` (the vocabulary and document counts of later documents) into `vocab`, so
+/// spellings keep their first-seen order and the result is that of counting sequentially.
+fn merge_part(vocab: &mut Vocabulary, other: &Part) -> PartMap {
+    let part = &other.vocab;
+    let exact: Vec<u32> = part
         .exact_names
         .iter()
         .map(|e| vocab.syllable(e).0)
         .collect();
-    let folded: Vec<u32> = other
+    let folded: Vec<u32> = part
         .folded_names
         .iter()
         .map(|f| vocab.folded_id(f))
         .collect();
-    let mut term_map = Vec::with_capacity(other.terms.len());
-    let mut slot_maps: Vec<Vec<Option<u32>>> = Vec::with_capacity(other.terms.len());
-    for info in &other.terms {
+    let mut map = PartMap {
+        term: Vec::with_capacity(part.terms.len()),
+        slots: Vec::with_capacity(part.terms.len()),
+    };
+    for (info, list) in part.terms.iter().zip(&other.lists) {
         let to = match info.key {
             TermKey::Unigram(f) => vocab.unigram_id(folded[f as usize]),
             TermKey::Bigram(a, b) => vocab.bigram_id(folded[a as usize], folded[b as usize]),
-            TermKey::Special => vocab.special_id(&info.name),
+            TermKey::Special(i) => vocab.special_id(&part.special_names[i as usize]),
         };
-        term_map.push(to);
-        let slots = info
-            .variants
-            .iter()
-            .map(|&(e, _)| {
-                let hits = other.spellings[e as usize].1;
-                vocab.spelling_slot(to, exact[e as usize], hits)
-            })
-            .collect();
-        slot_maps.push(slots);
+        map.term.push(to);
+        let slots = match info.key {
+            TermKey::Unigram(f) => part.variants[f as usize]
+                .iter()
+                .map(|&(e, _)| {
+                    let hits = part.spellings[e as usize].1;
+                    vocab.spelling_slot(folded[f as usize], exact[e as usize], hits)
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        map.slots.push(slots);
         let target = &mut vocab.terms[to as usize];
-        target.df += info.df;
-        target.body_only_docs += info.body_only_docs;
+        target.df += list.df;
+        target.body_only_docs += list.body_only_docs;
     }
-    for mut d in docs {
-        for (id, c) in &mut d.terms {
-            let slots = &slot_maps[*id as usize];
-            let mut mask = 0u32;
-            for (bit, slot) in slots.iter().enumerate().take(COUNTED_SPELLINGS as usize) {
-                if let (true, Some(s)) = (c.mask & (1 << bit) != 0, slot) {
-                    mask |= 1 << s;
-                }
-            }
-            c.mask = mask;
-            *id = term_map[*id as usize];
-        }
-        counted.push(d);
-    }
+    map
+}
+
+/// Per field, the length normalisation `1 - b + b × len / avg` of one document.
+fn field_norms(p: &Params, len: &[u32; FIELDS], avg: &[f32; FIELDS]) -> [f32; FIELDS] {
+    std::array::from_fn(|f| 1.0 - p.b[f] + p.b[f] * len[f] as f32 / avg[f].max(1.0))
 }
 
 /// BM25F term-frequency part: weighted, length-normalised pseudo frequency, saturated.
-fn bm25f_tf(p: &Params, c: &Counts, len: &[u32; FIELDS], avg: &[f32; FIELDS]) -> f32 {
+fn bm25f_tf(p: &Params, c: &Counts, norms: &[f32; FIELDS]) -> f32 {
     let mut tf = 0.0;
-    for f in 0..FIELDS {
-        if c.tf[f] > 0 {
-            let norm = 1.0 - p.b[f] + p.b[f] * len[f] as f32 / avg[f].max(1.0);
-            tf += p.weights[f] * c.tf[f] as f32 / norm;
+    for ((&n, &w), &norm) in c.tf.iter().zip(&p.weights).zip(norms) {
+        if n > 0 {
+            tf += w * n as f32 / norm;
         }
     }
     tf / (p.k1 + tf)
@@ -591,22 +721,42 @@ fn idf(n: u32, df: u32) -> f32 {
 
 /// `impact / max` on a square-root scale, so small impacts keep some resolution.
 fn quantise(impact: f32, max: f32) -> u8 {
-    ((impact / max).sqrt() * 255.0).round().clamp(1.0, 255.0) as u8
+    // Adding ½ and truncating rounds exactly here (the sum of a value in 1..=255 and ½ is
+    // exact in f32), without the library call `round` is on the baseline x86-64 target.
+    (((impact / max).sqrt() * 255.0).clamp(1.0, 255.0) + 0.5) as u8
 }
 
-/// Ranked, tiered postings of every term, sorted by term.
-pub fn build_postings(docs: &[SearchDoc], p: &Params) -> (Vec<TermPostings>, f32) {
-    let (mut vocab, counted) = count_docs(docs);
+/// Ranked, tiered postings of every term, sorted by term. Empties every document's `body`
+/// (nothing after ranking needs it: the metadata groups take their excerpts before).
+pub fn build_postings(docs: &mut [SearchDoc], p: &Params) -> (Vec<TermPostings>, f32) {
+    // A posting keeps its document number in 24 bits, beside the variant mask.
+    assert!(
+        docs.len() <= MAX_DOCS,
+        "at most {MAX_DOCS} search documents"
+    );
+    let (scans, avg) = scan_docs(docs);
+    let scoring = Scoring {
+        p,
+        avg,
+        keep: p.top_k.max(1),
+    };
     let n = docs.len() as u32;
-    let mut avg = [0f32; FIELDS];
-    for d in &counted {
-        for (a, len) in avg.iter_mut().zip(d.len) {
-            *a += len as f32;
-        }
+    let mut parts = count_docs(docs, &scans, &scoring).into_iter();
+    let Part {
+        mut vocab,
+        lists,
+        wide_masks,
+    } = parts.next().unwrap_or_default();
+    for (info, list) in vocab.terms.iter_mut().zip(&lists) {
+        info.df = list.df;
+        info.body_only_docs = list.body_only_docs;
     }
-    for a in &mut avg {
-        *a /= n.max(1) as f32;
+    let mut sources = vec![(lists, wide_masks, None)];
+    for part in parts {
+        let map = merge_part(&mut vocab, &part);
+        sources.push((part.lists, part.wide_masks, Some(map)));
     }
+    vocab.settle_spelling_counts();
     let keep: Vec<bool> = vocab
         .terms
         .iter()
@@ -614,75 +764,77 @@ pub fn build_postings(docs: &[SearchDoc], p: &Params) -> (Vec<TermPostings>, f32
             !(p.drop_rare_body_bigrams
                 && t.df == 1
                 && t.body_only_docs == 1
-                && kind_of(&t.name) == TermKind::Bigram)
+                && matches!(t.key, TermKey::Bigram(..)))
         })
         .collect();
-    let idfs: Vec<f32> = vocab.terms.iter().map(|t| idf(n, t.df)).collect();
-    // Spellings are final once every document is counted, so each posting gets its stored
-    // variant bits while the array is filled (one byte instead of the counting mask).
-    let exact_names = &vocab.exact_names;
+    // Spellings are final once every document is counted, so the stored variant bits are set
+    // as the parts' lists are gathered.
     let spellings: Vec<(Vec<String>, Vec<Option<u8>>)> = vocab
         .terms
         .par_iter()
-        .map(|info| rank_variants(&info.name, &info.variants, exact_names))
+        .map(|info| match info.key {
+            TermKey::Unigram(f) => rank_variants(
+                &vocab.folded_names[f as usize],
+                &vocab.variants[f as usize],
+                &vocab.exact_names,
+            ),
+            _ => (Vec::new(), Vec::new()),
+        })
         .collect();
-    // Every posting list in one array (a term has exactly `df` postings before tiering), so
-    // filling it neither reallocates nor scatters millions of small vectors.
-    let mut start = Vec::with_capacity(vocab.terms.len() + 1);
-    let mut total = 0usize;
-    for (t, &k) in vocab.terms.iter().zip(&keep) {
-        start.push(total);
-        total += if k { t.df as usize } else { 0 };
-    }
-    start.push(total);
-    let mut fill = start.clone();
-    // (document << 8 | variant mask, impact): 8 bytes a posting, so ordering by the first
-    // field orders by document. Fresh memory is expensive (the kernel zeroes it on first
-    // touch), and this array is the largest the index allocates.
-    assert!(
-        docs.len() <= MAX_DOCS,
-        "at most {MAX_DOCS} search documents"
-    );
-    let mut flat = vec![(0u32, 0f32); total];
-    for (doc, d) in counted.iter().enumerate() {
-        for (id, c) in &d.terms {
-            let id = *id as usize;
-            if keep[id] {
-                let impact = idfs[id] * bm25f_tf(p, c, &d.len, &avg);
-                let mask = remap_mask(c.mask, &spellings[id].1);
-                flat[fill[id]] = ((doc as u32) << 8 | mask as u32, impact);
-                fill[id] += 1;
+    // Each term's postings from the parts in turn (so in document order unless pruned).
+    let mut lists: Vec<Vec<(u32, f32)>> = Vec::new();
+    lists.resize_with(vocab.terms.len(), Vec::new);
+    let mut reordered = vec![false; vocab.terms.len()];
+    for (part_lists, wide_masks, map) in sources {
+        for (local, mut list) in part_lists.into_iter().enumerate() {
+            let map = map.as_ref();
+            let id = map.map_or(local, |m| m.term[local] as usize);
+            if !keep[id] || list.postings.is_empty() {
+                continue;
+            }
+            let bits = variant_bits(&spellings[id].1, map.map(|m| m.slots[local].as_slice()));
+            set_variant_bits(&mut list, local as u32, &bits, &wide_masks);
+            reordered[id] |= list.pruned;
+            let to = &mut lists[id];
+            if to.is_empty() {
+                *to = list.postings;
+            } else {
+                to.extend_from_slice(&list.postings);
             }
         }
     }
-    drop(counted);
-    let max = flat
-        .iter()
-        .map(|x| x.1)
-        .fold(0f32, f32::max)
-        .max(f32::MIN_POSITIVE);
-    let mut out = Vec::with_capacity(vocab.terms.len());
-    for (id, (variants, _)) in spellings.into_iter().enumerate() {
-        let mut list = &mut flat[start[id]..start[id + 1]];
-        if list.is_empty() {
-            continue;
+    let mut max = 0f32;
+    for (id, list) in lists.iter_mut().enumerate() {
+        let term_idf = idf(n, vocab.terms[id].df);
+        for x in list.iter_mut() {
+            x.1 *= term_idf;
+            max = max.max(x.1);
         }
-        let info = &mut vocab.terms[id];
         if list.len() > p.top_k {
             // The best `top_k` by impact (ties: the lower document), then back in document
             // order; selecting them costs linear time where sorting the whole list did not.
             list.select_nth_unstable_by(p.top_k.max(1) - 1, |a, b| {
                 b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
             });
-            list = &mut list[..p.top_k];
+            list.truncate(p.top_k);
             list.sort_unstable_by_key(|x| x.0);
+        } else if reordered[id] {
+            list.sort_unstable_by_key(|x| x.0);
+        }
+    }
+    let max = max.max(f32::MIN_POSITIVE);
+    let mut out = Vec::with_capacity(vocab.terms.len());
+    for (id, ((variants, _), list)) in spellings.into_iter().zip(lists).enumerate() {
+        let info = &vocab.terms[id];
+        if !keep[id] || info.df == 0 {
+            continue;
         }
         let postings = list
             .iter()
             .map(|&(doc_mask, imp)| (doc_mask >> 8, quantise(imp, max), doc_mask as u8))
             .collect();
         out.push(TermPostings {
-            term: std::mem::take(&mut info.name),
+            term: vocab.name(info.key),
             variants,
             df: info.df,
             postings,
@@ -692,20 +844,68 @@ pub fn build_postings(docs: &[SearchDoc], p: &Params) -> (Vec<TermPostings>, f32
     (out, max)
 }
 
-/// The `MAX_VARIANTS` most frequent spellings and, per first-seen slot, its new bit (or none).
-/// A term whose only spelling is itself (plain ASCII) stores no variants.
-/// Bigrams keep no spellings: the exact-diacritic evidence comes from their syllables, and
-/// bigram masks were a quarter of the index.
+/// The stored variant bit (as a mask, 0 for none) of each of a part's spelling slots of one
+/// term: `slots` takes the part's slots to the merged ones (none for the first part, whose
+/// slots are the merged ones), `remap` the merged ones to stored bits (`rank_variants`).
+fn variant_bits(
+    remap: &[Option<u8>],
+    slots: Option<&[Option<u32>]>,
+) -> [u8; COUNTED_SPELLINGS as usize] {
+    std::array::from_fn(|slot| {
+        let merged = match slots {
+            None => Some(slot),
+            Some(s) => s.get(slot).copied().flatten().map(|m| m as usize),
+        };
+        match merged.and_then(|m| remap.get(m).copied().flatten()) {
+            Some(bit) => 1 << bit,
+            None => 0,
+        }
+    })
+}
+
+/// Replaces the part's spelling slots in each posting of `list` (term `term` of its part) by
+/// the stored variant bits.
+fn set_variant_bits(
+    list: &mut PartList,
+    term: u32,
+    bits: &[u8; COUNTED_SPELLINGS as usize],
+    wide_masks: &HashMap<(u32, u32), u32, FastHash>,
+) {
+    if bits.iter().all(|&b| b == 0) {
+        list.postings.iter_mut().for_each(|x| x.0 &= !0xff);
+        return;
+    }
+    for x in &mut list.postings {
+        let mut slots = x.0 & 0xff;
+        if list.wide {
+            if let Some(&wide) = wide_masks.get(&(term, x.0 >> 8)) {
+                slots = wide;
+            }
+        }
+        let mut stored = 0u8;
+        while slots != 0 {
+            stored |= bits[slots.trailing_zeros() as usize];
+            slots &= slots - 1;
+        }
+        x.0 = (x.0 & !0xff) | stored as u32;
+    }
+}
+
+/// A folded syllable's `MAX_VARIANTS` most frequent spellings and, per first-seen slot, its
+/// new bit (or none). A syllable whose only spelling is itself (plain ASCII) stores no
+/// variants. Only unigrams have spellings: bigrams and number terms store none (the
+/// exact-diacritic evidence comes from the syllables, and bigram masks were a quarter of the
+/// index).
 fn rank_variants(
-    term: &str,
+    folded: &str,
     seen: &[(u32, u32)],
     exact_names: &[Box<str>],
 ) -> (Vec<String>, Vec<Option<u8>>) {
     let plain = seen.len() <= 1
         && seen
             .first()
-            .is_none_or(|(e, _)| *exact_names[*e as usize] == *term);
-    if plain || kind_of(term) == TermKind::Bigram {
+            .is_none_or(|(e, _)| *exact_names[*e as usize] == *folded);
+    if plain {
         return (Vec::new(), Vec::new());
     }
     let mut order: Vec<usize> = (0..seen.len()).collect();
@@ -719,18 +919,6 @@ fn rank_variants(
         .iter()
         .map(|&i| exact_names[seen[i].0 as usize].to_string());
     (names.collect(), remap)
-}
-
-fn remap_mask(mask: u32, remap: &[Option<u8>]) -> u8 {
-    let mut out = 0u8;
-    for (slot, bit) in remap.iter().enumerate().take(COUNTED_SPELLINGS as usize) {
-        if let Some(b) = bit {
-            if mask & (1 << slot) != 0 {
-                out |= 1 << b;
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -753,11 +941,11 @@ mod tests {
 
     #[test]
     fn folded_terms_keep_exact_spellings_as_variant_bits() {
-        let docs = [
+        let mut docs = [
             doc("Luật Đất đai", "đất đai và nhà ở"),
             doc("Đại hội", "đạt chỉ tiêu đại hội"),
         ];
-        let (t, _) = build_postings(&docs, &Params::default());
+        let (t, _) = build_postings(&mut docs, &Params::default());
         let dai = find(&t, "dai");
         assert_eq!(dai.variants.len(), 2, "{:?}", dai.variants);
         assert_eq!(dai.df, 2);
@@ -779,7 +967,7 @@ mod tests {
             top_k: 3,
             ..Params::default()
         };
-        let (t, _) = build_postings(&docs, &p);
+        let (t, _) = build_postings(&mut docs, &p);
         let hg = find(&t, "hoa giai");
         assert_eq!(hg.df, 11);
         assert_eq!(hg.postings.len(), 3);
@@ -791,7 +979,7 @@ mod tests {
     fn document_numbers_become_terms_and_long_bodies_are_normalised() {
         let mut long = "khác ".repeat(400);
         long.push_str("đất");
-        let docs = [
+        let mut docs = [
             SearchDoc {
                 number: "471/QĐ-TTg".into(),
                 ..doc("Quyết định", "")
@@ -799,7 +987,7 @@ mod tests {
             doc("Một", "đất"),
             doc("Hai", &long),
         ];
-        let (t, _) = build_postings(&docs, &Params::default());
+        let (t, _) = build_postings(&mut docs, &Params::default());
         assert_eq!(find(&t, "#471/qd-ttg").postings[0].0, 0);
         assert!(find(&t, "#qd-ttg").df == 1);
         let dat = find(&t, "dat");
@@ -810,7 +998,7 @@ mod tests {
     fn document_numbers_are_found_inside_body_text() {
         let body = "Căn cứ Luật số 45/2019/QH14 (sửa đổi), Nghị định 100/2019/NĐ-CP; \
                     năm 12/ 2020, mục 3/4 và Quyết định\u{a0}7/2021.";
-        let (t, _) = build_postings(&[doc("Văn bản", body)], &Params::default());
+        let (t, _) = build_postings(&mut [doc("Văn bản", body)], &Params::default());
         let numbers: Vec<&str> = t
             .iter()
             .map(|x| x.term.as_str())
@@ -831,6 +1019,46 @@ mod tests {
     }
 
     #[test]
+    fn pruning_while_counting_keeps_the_best_postings() {
+        // 60 documents with `đất` 1–7 times in bodies of different lengths: with `top_k` 4 a
+        // part prunes its list of `dat` several times while counting.
+        let docs: Vec<SearchDoc> = (0..60)
+            .map(|i| {
+                let body = format!("{}{}", "đất ".repeat(i % 7 + 1), "khác ".repeat(i % 11));
+                doc(&format!("Mục {i}"), &body)
+            })
+            .collect();
+        let run = |top_k, threads| {
+            let p = Params {
+                top_k,
+                ..Params::default()
+            };
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let (t, _) = pool.install(|| build_postings(&mut docs.clone(), &p));
+            find(&t, "dat").postings.clone()
+        };
+        let all = run(1000, 1);
+        assert_eq!(all.len(), 60);
+        for threads in [1, 2] {
+            let best = run(4, threads);
+            assert_eq!(best.len(), 4);
+            assert!(best.windows(2).all(|w| w[0].0 < w[1].0), "by document");
+            let worst_kept = best.iter().map(|x| x.1).min().unwrap();
+            let rest = all.iter().filter(|x| !best.iter().any(|b| b.0 == x.0));
+            assert!(
+                rest.clone().all(|x| x.1 <= worst_kept),
+                "{best:?} / {all:?}"
+            );
+            for b in &best {
+                assert!(all.contains(b), "same impact as without pruning: {b:?}");
+            }
+        }
+    }
+
+    #[test]
     fn counting_in_parallel_parts_gives_the_sequential_result() {
         let texts = [
             "Hòa giải ở cơ sở",
@@ -847,7 +1075,7 @@ mod tests {
                 .num_threads(threads)
                 .build()
                 .unwrap();
-            pool.install(|| build_postings(&docs, &Params::default()).0)
+            pool.install(|| build_postings(&mut docs.clone(), &Params::default()).0)
         };
         let flat = |t: Vec<TermPostings>| {
             t.into_iter()

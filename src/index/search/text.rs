@@ -189,6 +189,24 @@ pub fn is_context_free(text: &str) -> bool {
     text.chars().all(|c| c.is_ascii() || context_free(c))
 }
 
+/// A text's syllable count (the words `for_each_syllable(&exact_form(text))` walks) and whether
+/// it is context-free (`is_context_free`), in one pass over its characters when it is.
+pub fn scan(text: &str) -> (u32, bool) {
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if !(c.is_ascii() || context_free(c)) {
+            let mut n = 0;
+            for_each_syllable(&exact_form(text), |_, _| n += 1);
+            return (n, false);
+        }
+        let word = is_word_char(c);
+        count += u32::from(word && !in_word);
+        in_word = word;
+    }
+    (count, true)
+}
+
 /// A non-ASCII character whose exact form does not depend on its neighbours: NFC on its own
 /// with no combining class (so it neither composes nor reorders), not one of the characters
 /// `exact_form` removes, lower-cased to exactly one character of the same kind (word
@@ -424,6 +442,11 @@ mod tests {
                 for_each_syllable(&exact_form(t), |w, j| direct.push((w.to_string(), j)));
                 assert_eq!(walked, direct, "{t:?}");
             }
+        }
+        for t in texts {
+            let mut n = 0;
+            for_each_syllable(&exact_form(t), |_, _| n += 1);
+            assert_eq!(scan(t), (n, is_context_free(t)), "{t:?}");
         }
         assert!(is_context_free(texts[0]) && is_context_free(texts[1]));
         assert!(!is_context_free("Lua\u{0323}t") && !is_context_free("a\u{200B}b"));
