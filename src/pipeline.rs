@@ -312,7 +312,7 @@ fn render_pages(
         match render_page(site, renderer, job, &env, &|_, _| {}) {
             Ok(page) => {
                 let t0 = Instant::now();
-                if let Err(e) = out.write_file(&job.path, page.html.as_bytes()) {
+                if let Err(e) = out.write_file(&job.path, &page.html) {
                     diags.push(write_error(&job.path, &e));
                 }
                 CPU_NANOS[2].fetch_add(t0.elapsed().as_nanos() as u64, Relaxed);
@@ -412,9 +412,9 @@ impl PageEnv {
             on_broken: &on_broken,
             ..*ctx
         };
-        let html = postprocess::rewrite(raw, &part_ctx)?;
+        let html = postprocess::rewrite(raw.as_bytes(), &part_ctx)?;
         let part = Arc::new(ProcessedPart {
-            html: html.into(),
+            html: String::from_utf8(html).map_err(|e| e.to_string())?.into(),
             checked: checked.into_inner().unwrap_or_default(),
             broken: broken.into_inner().unwrap_or_default(),
         });
@@ -442,7 +442,8 @@ impl PageEnv {
 
 /// One page rendered and post-processed, ready to write.
 pub struct RenderedPage {
-    pub html: String,
+    /// UTF-8 (see `postprocess::rewrite`), kept as bytes: it goes to a file or the server.
+    pub html: Vec<u8>,
     /// The warning for the links of this page that lead nowhere, if any.
     pub broken_links: Option<Diagnostic>,
 }

@@ -82,6 +82,7 @@ fn item(section: &'static str, slug: &str, title: &str, posted: &str, data: Item
         data,
         body: String::new(),
         body_line: 1,
+        truong: Default::default(),
     }
 }
 

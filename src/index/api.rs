@@ -10,7 +10,6 @@
 //! `index.json`/`changes.json` and the current input, and a build whose items did not change
 //! keeps the previous history untouched. Schemas: `docs/schema/api-*.schema.json`.
 
-use crate::load::Placement;
 use crate::model::{Item, Site};
 use crate::write::Output;
 use rayon::prelude::*;
@@ -213,10 +212,12 @@ pub fn item_records(site: &Site) -> Vec<ItemRecord> {
         .collect()
 }
 
-/// The item's own record; its front matter is re-read from the source so every field the
-/// editor wrote is published, including those the renderer does not use.
+/// The item's own record, with every front-matter field the editor wrote, including those the
+/// renderer does not use (kept from loading: reading and parsing every source again cost a
+/// tenth of a build).
 pub fn item_record(site: &Site, item: &Item) -> ItemRecord {
-    let (truong, noi_dung) = front_matter(site, item);
+    let truong = item.truong.as_ref().clone();
+    let noi_dung = item.body.clone();
     let base = &site.config.base_url;
     let tep = file_records(item, &truong, base);
     let bam = content_hash(&truong, &noi_dung, &tep);
@@ -233,31 +234,6 @@ pub fn item_record(site: &Site, item: &Item) -> ItemRecord {
         truong,
         tep,
         noi_dung,
-    }
-}
-
-fn front_matter(site: &Site, item: &Item) -> (Map<String, Value>, String) {
-    let read = std::fs::read(site.root.join(&item.source))
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok());
-    let place = Placement {
-        section: item.section.to_string(),
-        subsection: item.subsection.clone(),
-        slug: item.slug.clone(),
-        is_intro: false,
-        bundle: false,
-    };
-    let doc = read.and_then(|text| {
-        let text = text.replace("\r\n", "\n");
-        crate::load::parse_markdown(&item.source, &text, &place, None).ok()
-    });
-    match doc {
-        Some(doc) => (
-            doc.fields.into_iter().map(|(k, f)| (k, f.value)).collect(),
-            item.body.clone(),
-        ),
-        // The file vanished between load and now (serve): publish what the model knows.
-        None => (Map::new(), item.body.clone()),
     }
 }
 

@@ -336,6 +336,7 @@ mod tests {
             data: ItemData::Page,
             body: String::new(),
             body_line: 1,
+            truong: Default::default(),
         }
     }
 

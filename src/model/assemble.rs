@@ -385,6 +385,7 @@ mod tests {
             data: ItemData::Page,
             body: String::new(),
             body_line: 1,
+            truong: Default::default(),
         }
     }
 

@@ -228,6 +228,10 @@ pub struct Item {
     /// 1-based line of the body's first line in the source file (for Markdown diagnostics).
     #[serde(skip)]
     pub body_line: usize,
+    /// Every front-matter field as written (NFC), for the data API, which publishes those the
+    /// theme does not show too. Shared: items are cloned when a build's model is assembled.
+    #[serde(skip)]
+    pub truong: std::sync::Arc<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl Item {

@@ -16,7 +16,10 @@ pub use images::image_size_of;
 pub use urls::up_prefix;
 
 use lol_html::html_content::{ContentType, Element};
-use lol_html::{ElementContentHandlers, HandlerResult, RewriteStrSettings, Selector};
+use lol_html::{
+    AsciiCompatibleEncoding, ElementContentHandlers, HandlerResult, HtmlRewriter,
+    RewriteStrSettings, Selector, Settings,
+};
 use std::borrow::Cow;
 use std::sync::LazyLock;
 use urls::Relinker;
@@ -57,7 +60,12 @@ static HEADER_CELLS: LazyLock<Selector> =
     LazyLock::new(|| "thead th".parse().expect("valid selector"));
 
 /// Rewrites one page's HTML (see the module doc). Errors are lol_html's, as text.
-pub fn rewrite(html: &str, ctx: &PageContext) -> Result<String, String> {
+///
+/// Bytes in and out: the page comes from the templates as UTF-8 and goes to a file, and
+/// lol_html passes the input through and inserts only our strings, so checking the output is
+/// UTF-8 again (as `lol_html::rewrite_str` does, chunk by chunk) was a pass over every page
+/// for nothing.
+pub fn rewrite(html: &[u8], ctx: &PageContext) -> Result<Vec<u8>, String> {
     let relinker = Relinker::new(ctx.page_path, ctx.absolute_prefix, ctx.pretty_urls);
     let origin = ctx.site_origin.to_ascii_lowercase();
     let handler = |el: &mut Element| -> HandlerResult {
@@ -106,7 +114,14 @@ pub fn rewrite(html: &str, ctx: &PageContext) -> Result<String, String> {
         ))
         .with_strict(false)
         .with_enable_esi_tags(false);
-    lol_html::rewrite_str(html, settings).map_err(|e| e.to_string())
+    let settings = Settings::from(settings)
+        .with_adjust_charset_on_meta_tag(false)
+        .with_encoding(AsciiCompatibleEncoding::utf_8());
+    let mut out = Vec::with_capacity(html.len() + html.len() / 8);
+    let mut rewriter = HtmlRewriter::new(settings, |chunk: &[u8]| out.extend_from_slice(chunk));
+    rewriter.write(html).map_err(|e| e.to_string())?;
+    rewriter.end().map_err(|e| e.to_string())?;
+    Ok(out)
 }
 
 /// The link target of an element that a reader follows or a browser loads.

@@ -26,7 +26,7 @@ fn ctx<'a>(page_path: &'a str) -> PageContext<'a> {
 }
 
 fn run(html: &str, ctx: &PageContext) -> String {
-    rewrite(html, ctx).expect("rewrite succeeds")
+    String::from_utf8(rewrite(html.as_bytes(), ctx).expect("rewrite succeeds")).expect("UTF-8")
 }
 
 #[test]
@@ -254,7 +254,7 @@ fn links_to_missing_targets_are_reported_and_unwrapped() {
     ctx.target_exists = Some(&exists);
     ctx.on_broken = &on_broken;
     let html = r##"<p><a href="/van-ban/x/">ok</a> <a href="1">chú thích</a> <a href="../../tep/a.pdf">tệp</a> <a href="#muc">mục</a></p>"##;
-    let out = rewrite(html, &ctx).unwrap();
+    let out = run(html, &ctx);
     assert!(
         out.contains(r#"<a href="../../van-ban/x/index.html">ok</a>"#),
         "{out}"

@@ -34,33 +34,50 @@ pub fn marker(n: usize) -> String {
 }
 
 /// `html` with every chrome marker replaced by `part(n)`; markers of unknown parts (`None`)
-/// are dropped.
+/// are dropped. Bytes, as the pages go from the templates through the post-processor to
+/// their files; the markers and the cuts around them are ASCII, so UTF-8 stays UTF-8.
 pub fn splice<S: AsRef<str>, E>(
-    html: &str,
+    html: &[u8],
     mut part: impl FnMut(usize) -> Result<Option<S>, E>,
-) -> Result<String, E> {
-    let mut out = String::with_capacity(html.len() + 8 * 1024);
+) -> Result<Vec<u8>, E> {
+    let marker_start = MARKER_START.as_bytes();
+    let mut out = Vec::with_capacity(html.len() + 8 * 1024);
     let mut rest = html;
-    while let Some(at) = rest.find(MARKER_START) {
-        let after = &rest[at + MARKER_START.len()..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let number = after[..digits].parse::<usize>().ok();
-        match number.filter(|_| after[digits..].starts_with("-->")) {
+    while let Some(at) = find(rest, marker_start) {
+        let after = &rest[at + marker_start.len()..];
+        let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+        let number = std::str::from_utf8(&after[..digits])
+            .ok()
+            .and_then(|d| d.parse::<usize>().ok());
+        match number.filter(|_| after[digits..].starts_with(b"-->")) {
             Some(n) => {
-                out.push_str(&rest[..at]);
+                out.extend_from_slice(&rest[..at]);
                 if let Some(html) = part(n)? {
-                    out.push_str(html.as_ref());
+                    out.extend_from_slice(html.as_ref().as_bytes());
                 }
                 rest = &after[digits + 3..];
             }
             None => {
-                out.push_str(&rest[..at + MARKER_START.len()]);
+                out.extend_from_slice(&rest[..at + marker_start.len()]);
                 rest = after;
             }
         }
     }
-    out.push_str(rest);
+    out.extend_from_slice(rest);
     Ok(out)
+}
+
+/// Where `needle` (which starts with `<`) first occurs in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = haystack[from..].iter().position(|&b| b == needle[0]) {
+        let at = from + i;
+        if haystack[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// The navigation state of a page: home, site map and search mark their own entry; a page in
@@ -151,9 +168,9 @@ mod tests {
             marker(1),
             marker(0)
         );
-        let out = splice::<_, ()>(&html, |n| Ok(parts.get(n).copied())).unwrap();
+        let out = splice::<_, ()>(html.as_bytes(), |n| Ok(parts.get(n).copied())).unwrap();
         assert_eq!(
-            out,
+            String::from_utf8(out).unwrap(),
             "<body><header>H</header><!-- x --><main></main><footer>F</footer>\
              <!--pbgdpl:khung:oops--><header>H</header></body>"
         );

@@ -184,22 +184,25 @@ impl Renderer {
         let html = self.render_marked(site, job)?;
         let spliced =
             chrome::splice::<_, std::convert::Infallible>(&html, |n| Ok(self.chrome_part(n)));
-        Ok(spliced.unwrap_or_else(|never| match never {}))
+        let bytes = spliced.unwrap_or_else(|never| match never {});
+        Ok(String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
 
     /// `render` with a marker comment where each chrome part goes (`chrome::splice` puts the
     /// parts in): the pipeline post-processes the parts once per folder depth, not per page.
+    /// UTF-8 bytes: tera's `render` would check them once more only to make a `String`.
     #[allow(clippy::result_large_err)]
-    pub fn render_marked(&self, site: &Site, job: &PageJob) -> Result<String, Diagnostic> {
+    pub fn render_marked(&self, site: &Site, job: &PageJob) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = self.shared.clone();
         let template = pages::fill(self, site, job, &mut ctx)?;
-        let mut html = self
-            .tera
-            .render(template, &ctx)
+        let mut html = Vec::with_capacity(32 * 1024);
+        self.tera
+            .render_to(template, &ctx, &mut html)
             .map_err(|e| templates::render_error(template, &e, &self.from_site, &job.path))?;
         // Template comments and tags before the doctype leave blank lines; the doctype must
         // come first (and `<meta charset>` within the first 1024 bytes).
-        let blank = html.len() - html.trim_start().len();
+        let blank = html.iter().take_while(|b| b.is_ascii_whitespace()).count();
         html.drain(..blank);
         Ok(html)
     }

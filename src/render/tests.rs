@@ -52,6 +52,7 @@ fn item(section: &'static str, slug: &str, title: &str, date: &str, data: ItemDa
         data,
         body: "## Nội dung chính\n\nĐoạn văn *giới thiệu*.\n\n### Điều 1\n\nVăn bản.\n".into(),
         body_line: 10,
+        truong: Default::default(),
     }
 }
 

@@ -655,7 +655,7 @@ impl Session {
                 };
                 match pipeline::render_page(site, renderer, job, env, &record) {
                     Ok(page) => {
-                        out.insert(&job.path, Body::Bytes(Arc::new(page.html.into_bytes())));
+                        out.insert(&job.path, Body::Bytes(Arc::new(page.html)));
                         diags.extend(page.broken_links);
                         let targets = targets.into_inner().unwrap_or_default();
                         let inputs = *inputs;

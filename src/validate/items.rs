@@ -361,6 +361,12 @@ fn check_item(
         data: data.unwrap_or(ItemData::Page),
         body,
         body_line: doc.body_line,
+        truong: std::sync::Arc::new(
+            doc.fields
+                .iter()
+                .map(|(k, f)| (k.clone(), f.value.clone()))
+                .collect(),
+        ),
     };
     let ok = ngay_dang.is_some() && !item.tieu_de.is_empty();
     (ok.then_some(item), number)
