@@ -427,7 +427,9 @@ impl Session {
             let site = self.model.as_ref().map(|m| m.site.clone())?;
             return Some((site, Some(changed)));
         }
-        let checked = docs.iter().filter_map(|d| d.checked.as_ref());
+        let checked = docs
+            .iter()
+            .filter_map(|d| d.checked.as_ref().map(std::borrow::Cow::Borrowed));
         let (validated, site_wide) = checker.finish_parts(checked, diags);
         let clean = site_wide.is_empty();
         diags.extend(site_wide);
