@@ -823,24 +823,31 @@ pub fn build_postings(docs: &mut [SearchDoc], p: &Params) -> (Vec<TermPostings>,
         }
     }
     let max = max.max(f32::MIN_POSITIVE);
-    let mut out = Vec::with_capacity(vocab.terms.len());
-    for (id, ((variants, _), list)) in spellings.into_iter().zip(lists).enumerate() {
-        let info = &vocab.terms[id];
-        if !keep[id] || info.df == 0 {
-            continue;
-        }
-        let postings = list
-            .iter()
-            .map(|&(doc_mask, imp)| (doc_mask >> 8, quantise(imp, max), doc_mask as u8))
-            .collect();
-        out.push(TermPostings {
-            term: vocab.name(info.key),
-            variants,
-            df: info.df,
-            postings,
-        });
-    }
-    out.sort_unstable_by(|a, b| a.term.cmp(&b.term));
+    // Terms are written in name order; sorting their ids moves 4 bytes where sorting the
+    // finished lists moved 80.
+    let mut order: Vec<(String, usize)> = (0..vocab.terms.len())
+        .filter(|&id| keep[id] && vocab.terms[id].df > 0)
+        .map(|id| (vocab.name(vocab.terms[id].key), id))
+        .collect();
+    order.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut spellings: Vec<Option<Vec<String>>> =
+        spellings.into_iter().map(|(v, _)| Some(v)).collect();
+    let out = order
+        .into_iter()
+        .map(|(term, id)| {
+            // Same size and alignment: the quantised postings reuse the list's memory.
+            let postings = std::mem::take(&mut lists[id])
+                .into_iter()
+                .map(|(doc_mask, imp)| (doc_mask >> 8, quantise(imp, max), doc_mask as u8))
+                .collect();
+            TermPostings {
+                term,
+                variants: spellings[id].take().unwrap_or_default(),
+                df: vocab.terms[id].df,
+                postings,
+            }
+        })
+        .collect();
     (out, max)
 }
 
