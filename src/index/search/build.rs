@@ -56,24 +56,6 @@ impl Default for Params {
     }
 }
 
-/// Kind of a term; the client weighs them differently.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TermKind {
-    Syllable,
-    Bigram,
-    Number,
-}
-
-pub fn kind_of(term: &str) -> TermKind {
-    if term.starts_with('#') {
-        TermKind::Number
-    } else if term.contains(' ') {
-        TermKind::Bigram
-    } else {
-        TermKind::Syllable
-    }
-}
-
 /// One term's ranked postings, ready to encode.
 #[derive(Debug)]
 pub struct TermPostings {
@@ -639,11 +621,8 @@ fn count_docs(docs: &mut [SearchDoc], scans: &[FieldScan], scoring: &Scoring) ->
                 counter.count_doc(i as u32, doc, &scans[i], scoring);
                 doc.body = String::new();
             }
-            let mut part = counter.part;
-            let keep = scoring.keep;
-            part.lists
-                .resize_with(part.vocab.terms.len(), || PartList::new(keep));
-            part
+            // `count_doc` sized the lists to the vocabulary after every document.
+            counter.part
         })
         .collect()
 }
@@ -741,35 +720,11 @@ pub fn build_postings(docs: &mut [SearchDoc], p: &Params) -> (Vec<TermPostings>,
         keep: p.top_k.max(1),
     };
     let n = docs.len() as u32;
-    let mut parts = count_docs(docs, &scans, &scoring).into_iter();
-    let Part {
-        mut vocab,
-        lists,
-        wide_masks,
-    } = parts.next().unwrap_or_default();
-    for (info, list) in vocab.terms.iter_mut().zip(&lists) {
-        info.df = list.df;
-        info.body_only_docs = list.body_only_docs;
-    }
-    let mut sources = vec![(lists, wide_masks, None)];
-    for part in parts {
-        let map = merge_part(&mut vocab, &part);
-        sources.push((part.lists, part.wide_masks, Some(map)));
-    }
-    vocab.settle_spelling_counts();
-    let keep: Vec<bool> = vocab
-        .terms
-        .iter()
-        .map(|t| {
-            !(p.drop_rare_body_bigrams
-                && t.df == 1
-                && t.body_only_docs == 1
-                && matches!(t.key, TermKey::Bigram(..)))
-        })
-        .collect();
+    let (vocab, counted) = merge_parts(count_docs(docs, &scans, &scoring));
+    let keep = kept_terms(&vocab, p);
     // Spellings are final once every document is counted, so the stored variant bits are set
     // as the parts' lists are gathered.
-    let spellings: Vec<(Vec<String>, Vec<Option<u8>>)> = vocab
+    let (mut variants, remaps): (Vec<Vec<String>>, Vec<Vec<Option<u8>>>) = vocab
         .terms
         .par_iter()
         .map(|info| match info.key {
@@ -780,58 +735,16 @@ pub fn build_postings(docs: &mut [SearchDoc], p: &Params) -> (Vec<TermPostings>,
             ),
             _ => (Vec::new(), Vec::new()),
         })
-        .collect();
-    // Each term's postings from the parts in turn (so in document order unless pruned).
-    let mut lists: Vec<Vec<(u32, f32)>> = Vec::new();
-    lists.resize_with(vocab.terms.len(), Vec::new);
-    let mut reordered = vec![false; vocab.terms.len()];
-    for (part_lists, wide_masks, map) in sources {
-        for (local, mut list) in part_lists.into_iter().enumerate() {
-            let map = map.as_ref();
-            let id = map.map_or(local, |m| m.term[local] as usize);
-            if !keep[id] || list.postings.is_empty() {
-                continue;
-            }
-            let bits = variant_bits(&spellings[id].1, map.map(|m| m.slots[local].as_slice()));
-            set_variant_bits(&mut list, local as u32, &bits, &wide_masks);
-            reordered[id] |= list.pruned;
-            let to = &mut lists[id];
-            if to.is_empty() {
-                *to = list.postings;
-            } else {
-                to.extend_from_slice(&list.postings);
-            }
-        }
-    }
-    let mut max = 0f32;
-    for (id, list) in lists.iter_mut().enumerate() {
-        let term_idf = idf(n, vocab.terms[id].df);
-        for x in list.iter_mut() {
-            x.1 *= term_idf;
-            max = max.max(x.1);
-        }
-        if list.len() > p.top_k {
-            // The best `top_k` by impact (ties: the lower document), then back in document
-            // order; selecting them costs linear time where sorting the whole list did not.
-            list.select_nth_unstable_by(p.top_k.max(1) - 1, |a, b| {
-                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-            });
-            list.truncate(p.top_k);
-            list.sort_unstable_by_key(|x| x.0);
-        } else if reordered[id] {
-            list.sort_unstable_by_key(|x| x.0);
-        }
-    }
-    let max = max.max(f32::MIN_POSITIVE);
-    // Terms are written in name order; sorting their ids moves 4 bytes where sorting the
-    // finished lists moved 80.
+        .unzip();
+    let (mut lists, reordered) = gather_lists(counted, &keep, &remaps);
+    let max = tier(&mut lists, &reordered, &vocab, n, p.top_k);
+    // Terms are written in name order: sorting (name, id) pairs moves 32 bytes where sorting
+    // the finished terms moved 80.
     let mut order: Vec<(String, usize)> = (0..vocab.terms.len())
         .filter(|&id| keep[id] && vocab.terms[id].df > 0)
         .map(|id| (vocab.name(vocab.terms[id].key), id))
         .collect();
     order.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut spellings: Vec<Option<Vec<String>>> =
-        spellings.into_iter().map(|(v, _)| Some(v)).collect();
     let out = order
         .into_iter()
         .map(|(term, id)| {
@@ -842,13 +755,127 @@ pub fn build_postings(docs: &mut [SearchDoc], p: &Params) -> (Vec<TermPostings>,
                 .collect();
             TermPostings {
                 term,
-                variants: spellings[id].take().unwrap_or_default(),
+                variants: std::mem::take(&mut variants[id]),
                 df: vocab.terms[id].df,
                 postings,
             }
         })
         .collect();
     (out, max)
+}
+
+/// One part's postings lists and where its terms are in the merged vocabulary (`None` for the
+/// first part, whose vocabulary became the merged one).
+struct Counted {
+    lists: Vec<PartList>,
+    wide_masks: HashMap<(u32, u32), u32, FastHash>,
+    map: Option<PartMap>,
+}
+
+/// The parts' vocabularies merged in document order (the first one grows into the result),
+/// with document counts summed and spelling counts settled.
+fn merge_parts(parts: Vec<Part>) -> (Vocabulary, Vec<Counted>) {
+    let mut parts = parts.into_iter();
+    let Part {
+        mut vocab,
+        lists,
+        wide_masks,
+    } = parts.next().unwrap_or_default();
+    for (info, list) in vocab.terms.iter_mut().zip(&lists) {
+        info.df = list.df;
+        info.body_only_docs = list.body_only_docs;
+    }
+    let mut counted = vec![Counted {
+        lists,
+        wide_masks,
+        map: None,
+    }];
+    for part in parts {
+        let map = merge_part(&mut vocab, &part);
+        counted.push(Counted {
+            lists: part.lists,
+            wide_masks: part.wide_masks,
+            map: Some(map),
+        });
+    }
+    vocab.settle_spelling_counts();
+    (vocab, counted)
+}
+
+/// Which terms are written: all but the bigrams met once, in one body only (if so asked).
+fn kept_terms(vocab: &Vocabulary, p: &Params) -> Vec<bool> {
+    vocab
+        .terms
+        .iter()
+        .map(|t| {
+            !(p.drop_rare_body_bigrams
+                && t.df == 1
+                && t.body_only_docs == 1
+                && matches!(t.key, TermKey::Bigram(..)))
+        })
+        .collect()
+}
+
+/// Each kept term's postings from the parts in turn (so in document order unless a part
+/// pruned them: `reordered`), with their stored variant bits.
+fn gather_lists(
+    counted: Vec<Counted>,
+    keep: &[bool],
+    remaps: &[Vec<Option<u8>>],
+) -> (Vec<Vec<(u32, f32)>>, Vec<bool>) {
+    let mut lists: Vec<Vec<(u32, f32)>> = Vec::new();
+    lists.resize_with(keep.len(), Vec::new);
+    let mut reordered = vec![false; keep.len()];
+    for part in counted {
+        let map = part.map.as_ref();
+        for (local, mut list) in part.lists.into_iter().enumerate() {
+            let id = map.map_or(local, |m| m.term[local] as usize);
+            if !keep[id] || list.postings.is_empty() {
+                continue;
+            }
+            let bits = variant_bits(&remaps[id], map.map(|m| m.slots[local].as_slice()));
+            set_variant_bits(&mut list, local as u32, &bits, &part.wide_masks);
+            reordered[id] |= list.pruned;
+            let to = &mut lists[id];
+            if to.is_empty() {
+                *to = list.postings;
+            } else {
+                to.extend_from_slice(&list.postings);
+            }
+        }
+    }
+    (lists, reordered)
+}
+
+/// Turns each list's term-frequency parts into impacts, keeps its best `top_k` in document
+/// order, and returns the largest impact (the quantisation scale).
+fn tier(
+    lists: &mut [Vec<(u32, f32)>],
+    reordered: &[bool],
+    vocab: &Vocabulary,
+    n: u32,
+    top_k: usize,
+) -> f32 {
+    let mut max = 0f32;
+    for (id, list) in lists.iter_mut().enumerate() {
+        let term_idf = idf(n, vocab.terms[id].df);
+        for x in list.iter_mut() {
+            x.1 *= term_idf;
+            max = max.max(x.1);
+        }
+        if list.len() > top_k {
+            // The best `top_k` by impact (ties: the lower document), then back in document
+            // order; selecting them costs linear time where sorting the whole list did not.
+            list.select_nth_unstable_by(top_k.max(1) - 1, |a, b| {
+                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+            });
+            list.truncate(top_k);
+            list.sort_unstable_by_key(|x| x.0);
+        } else if reordered[id] {
+            list.sort_unstable_by_key(|x| x.0);
+        }
+    }
+    max.max(f32::MIN_POSITIVE)
 }
 
 /// The stored variant bit (as a mask, 0 for none) of each of a part's spelling slots of one
