@@ -6,7 +6,8 @@
 
 use super::docs::SearchDoc;
 use super::text::{
-    article_term_of, doc_numbers, exact_form, fold, for_each_syllable, for_each_token, Token,
+    article_term_of, doc_numbers, exact_form, fold, for_each_syllable, for_each_token,
+    slash_chunks, Token,
 };
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -88,6 +89,10 @@ struct TermInfo {
     body_only_docs: u32,
 }
 
+/// Folded syllables a vocabulary can hold (`pair_key` packs two of their ids and a field into
+/// 64 bits); a site has tens of thousands.
+const MAX_FOLDED: u32 = 1 << 31;
+
 /// Absent entry of `Vocabulary::unigram`.
 const NONE: u32 = u32::MAX;
 
@@ -136,9 +141,9 @@ impl Vocabulary {
         ids
     }
 
-    /// (exact id, folded id) of a raw word of a context-free text.
-    fn raw_syllable(&mut self, raw: &str) -> (u32, u32) {
-        if let Some(key) = short_key(raw) {
+    /// (exact id, folded id) of a raw word `raw` of the context-free text `text`.
+    fn raw_syllable(&mut self, text: &str, raw: &str) -> (u32, u32) {
+        if let Some(key) = short_key(text, raw) {
             if let Some(&ids) = self.raw_short.get(&key) {
                 return ids;
             }
@@ -159,6 +164,7 @@ impl Vocabulary {
             return f;
         }
         let f = self.folded_names.len() as u32;
+        assert!(f < MAX_FOLDED, "at most {MAX_FOLDED} distinct syllables");
         self.folded_names.push(folded.into());
         self.folded.insert(folded.into(), f);
         self.unigram.push(NONE);
@@ -238,16 +244,26 @@ impl Vocabulary {
     }
 }
 
-/// A string of at most 15 bytes as one integer: its bytes, then its length in the top byte.
-fn short_key(s: &str) -> Option<u128> {
-    let b = s.as_bytes();
-    if b.len() > 15 {
+/// A word of at most 15 bytes as one integer: its bytes, then its length in the top byte.
+/// `word` is a slice of `text`: the 16 bytes from its start are read at once and the bytes
+/// past its end masked off, where copying a word of any length to a buffer and reading it
+/// back stalled on every word (the load cannot be served from the byte-wise stores).
+fn short_key(text: &str, word: &str) -> Option<u128> {
+    let len = word.len();
+    if len > 15 {
         return None;
     }
-    let mut buf = [0u8; 16];
-    buf[..b.len()].copy_from_slice(b);
-    buf[15] = b.len() as u8;
-    Some(u128::from_le_bytes(buf))
+    let at = word.as_ptr() as usize - text.as_ptr() as usize;
+    let bytes = match text.as_bytes().get(at..at + 16) {
+        Some(b) => u128::from_le_bytes(b.try_into().expect("16 bytes")),
+        None => {
+            let mut buf = [0u8; 16];
+            buf[..len].copy_from_slice(word.as_bytes());
+            u128::from_le_bytes(buf)
+        }
+    };
+    let mask = (1u128 << (8 * len)) - 1;
+    Some(bytes & mask | (len as u128) << 120)
 }
 
 /// Per-document counts of one term.
@@ -387,18 +403,18 @@ impl FxHasher {
 struct Counter {
     part: Part,
     /// Per term id: the document (`doc_stamp`) it was last counted in, and its index in that
-    /// document's term list, so a document's terms are gathered without sorting or hashing
-    /// (one pair, so one cache line answers both).
+    /// document's term list, so a document's syllables and number terms are gathered without
+    /// sorting or hashing (one pair, so one cache line answers both). Bigrams use `pairs`.
     seen: Vec<(u32, u32)>,
     doc_stamp: u32,
     terms: Vec<(u32, Counts)>,
-    /// Folded text of the current field's space-separated chunks that hold a `/`, each after a
-    /// space: the only places a document number can be (`doc_numbers` needs the slash and
-    /// matches no white space), so the pattern scans a few bytes instead of the whole body.
+    /// The current document's bigram occurrences (`pair_key`), counted when it ends: sorting
+    /// them there and looking each distinct one up once replaced a look-up of the site-wide
+    /// bigram table and of `seen` per occurrence, both cache misses most of the time.
+    pairs: Vec<u64>,
+    /// Folded text of the current field's chunks that hold a `/` (`text::slash_chunks`), each
+    /// after a space, so the document-number pattern scans a few bytes instead of the body.
     folded: String,
-    /// The chunk being read, and whether it has a slash.
-    chunk: String,
-    chunk_slash: bool,
 }
 
 impl Counter {
@@ -413,6 +429,7 @@ impl Counter {
                 debug_assert_eq!(len, scan.len[f], "field {f} of {:?}", doc.title);
             }
         }
+        self.add_pairs();
         let norms = field_norms(scoring.p, &scan.len, &scoring.avg);
         let part = &mut self.part;
         let keep = scoring.keep;
@@ -469,28 +486,19 @@ impl Counter {
         if context_free {
             for_each_token(text, |t| match t {
                 Token::Word(raw, joined) => {
-                    let ids = self.part.vocab.raw_syllable(raw);
+                    let ids = self.part.vocab.raw_syllable(text, raw);
                     self.syllable(field, ids, joined, &mut state);
-                    if numbers {
-                        self.chunk
-                            .push_str(&self.part.vocab.folded_names[ids.1 as usize]);
-                    }
-                }
-                Token::Separator(c) if numbers => {
-                    if c.is_whitespace() {
-                        self.end_chunk();
-                    } else if c.is_ascii() {
-                        self.chunk_slash |= c == '/';
-                        self.chunk.push(c);
-                    } else {
-                        let folded = fold(c.encode_utf8(&mut [0; 4]));
-                        self.chunk_slash |= folded.contains('/');
-                        self.chunk.push_str(&folded);
-                    }
                 }
                 Token::Separator(_) => {}
             });
-            self.end_chunk();
+            if numbers {
+                // The exact form of a context-free text is that of its pieces, so each chunk
+                // is normalised on its own.
+                slash_chunks(text, |chunk| {
+                    self.folded.push(' ');
+                    self.folded.push_str(&fold(&exact_form(chunk)));
+                });
+            }
         } else {
             let exact = exact_form(text);
             for_each_syllable(&exact, |syl, joined| {
@@ -525,22 +533,32 @@ impl Counter {
         state.count
     }
 
-    /// Keeps the chunk just read for the document-number scan when it has a slash.
-    fn end_chunk(&mut self) {
-        if self.chunk_slash {
-            self.folded.push(' ');
-            self.folded.push_str(&self.chunk);
+    /// Adds the document's bigrams (`pairs`) to its terms, each with its count per field.
+    fn add_pairs(&mut self) {
+        self.pairs.sort_unstable();
+        let mut i = 0;
+        while i < self.pairs.len() {
+            let (first, second) = pair_of(self.pairs[i]);
+            let mut counts = Counts::default();
+            while let Some(&key) = self.pairs.get(i) {
+                if pair_of(key) != (first, second) {
+                    break;
+                }
+                let tf = &mut counts.tf[(key & 3) as usize];
+                *tf = tf.saturating_add(1);
+                i += 1;
+            }
+            let id = self.part.vocab.bigram_id(first, second);
+            self.terms.push((id, counts));
         }
-        self.chunk.clear();
-        self.chunk_slash = false;
+        self.pairs.clear();
     }
 
     fn syllable(&mut self, field: usize, (eid, fid): (u32, u32), joined: bool, s: &mut FieldState) {
         let id = self.part.vocab.unigram_id(fid);
         self.hit(id, field, Some((eid, fid)));
         if let (true, Some(p)) = (joined, s.prev) {
-            let id = self.part.vocab.bigram_id(p, fid);
-            self.hit(id, field, None);
+            self.pairs.push(pair_key(p, fid, field));
         }
         if (s.count as usize) < 2 {
             s.first_two[s.count as usize] = Some((fid, joined));
@@ -548,6 +566,17 @@ impl Counter {
         s.prev = Some(fid);
         s.count += 1;
     }
+}
+
+/// A bigram occurrence as one integer that sorts by bigram: the two folded ids (below
+/// `MAX_FOLDED`) and the field.
+fn pair_key(first: u32, second: u32, field: usize) -> u64 {
+    const { assert!(FIELDS <= 4, "a field fits in two bits") };
+    (first as u64) << 33 | (second as u64) << 2 | field as u64
+}
+
+fn pair_of(key: u64) -> (u32, u32) {
+    ((key >> 33) as u32, (key >> 2) as u32 & (MAX_FOLDED - 1))
 }
 
 /// Running state of one field's syllables.
@@ -958,6 +987,42 @@ fn rank_variants(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_keys_read_in_place_equal_keys_of_a_copied_word() {
+        let copied = |w: &str| {
+            let mut buf = [0u8; 16];
+            buf[..w.len()].copy_from_slice(w.as_bytes());
+            buf[15] = w.len() as u8;
+            u128::from_le_bytes(buf)
+        };
+        let text = "hòa giải ở cơ sở, nghị định 100/2019/nđ-cp cuối";
+        for_each_token(text, |t| {
+            if let Token::Word(w, _) = t {
+                assert_eq!(short_key(text, w), Some(copied(w)), "{w}");
+            }
+        });
+        assert_eq!(short_key("abc", "abc"), Some(copied("abc")));
+        assert_eq!(
+            short_key("x chuyểnnghiệpvụ", &"x chuyểnnghiệpvụ"[2..]),
+            None
+        );
+    }
+
+    #[test]
+    fn pair_keys_sort_by_bigram_and_keep_the_field() {
+        let big = MAX_FOLDED - 1;
+        for (a, b, f) in [
+            (0, 0, 0),
+            (7, big, BODY),
+            (big, big, TITLE),
+            (big, 1, NUMBER),
+        ] {
+            assert_eq!(pair_of(pair_key(a, b, f)), (a, b));
+            assert_eq!((pair_key(a, b, f) & 3) as usize, f);
+        }
+        assert!(pair_key(1, big, BODY) < pair_key(2, 0, TITLE));
+    }
 
     fn doc(title: &str, body: &str) -> SearchDoc {
         SearchDoc {

@@ -197,41 +197,32 @@ pub struct MdSection {
 pub fn split_markdown(md: &str) -> Vec<MdSection> {
     let opts =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
-    let events: Vec<Event> = Parser::new_ext(md, opts).collect();
-    let demote = events.iter().any(|e| {
-        matches!(
-            e,
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            })
-        )
-    });
-    let splits_at = |level: HeadingLevel| match level {
-        HeadingLevel::H1 => demote,
-        HeadingLevel::H2 => true,
-        HeadingLevel::H3 => !demote,
-        _ => false,
-    };
+    // Whether an h1 or h3 starts a section depends on whether the text has any h1 (the
+    // renderer then demotes every heading one level), known only at the end: each h1–h3
+    // starts a section with its level, and the ones that do not split are merged back after.
     let mut out = vec![MdSection::default()];
+    let mut levels = vec![HeadingLevel::H2];
+    let mut has_h1 = false;
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut heading: Option<(bool, Option<String>, String)> = None;
-    for e in events {
+    let mut heading: Option<(HeadingLevel, Option<String>, String)> = None;
+    for e in Parser::new_ext(md, opts) {
         match e {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((splits_at(level), id.map(|s| s.to_string()), String::new()));
+                has_h1 |= level == HeadingLevel::H1;
+                heading = Some((level, id.map(|s| s.to_string()), String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
-                let Some((split, id, text)) = heading.take() else {
+                let Some((level, id, text)) = heading.take() else {
                     continue;
                 };
                 let anchor = unique_anchor(id.unwrap_or_else(|| vi::slugify(&text)), &mut seen);
-                if split {
+                if level <= HeadingLevel::H3 {
                     out.push(MdSection {
                         anchor: Some(anchor),
                         heading: text.trim().to_string(),
                         text: String::new(),
                     });
+                    levels.push(level);
                 } else {
                     let cur = out.last_mut().expect("never empty");
                     cur.text.push_str(text.trim());
@@ -254,10 +245,33 @@ pub fn split_markdown(md: &str) -> Vec<MdSection> {
             _ => {}
         }
     }
-    for s in &mut out {
-        s.text = s.text.trim().to_string();
+    let splits_at = |level: HeadingLevel| match level {
+        HeadingLevel::H1 => has_h1,
+        HeadingLevel::H2 => true,
+        _ => !has_h1,
+    };
+    let mut sections: Vec<MdSection> = Vec::with_capacity(out.len());
+    for (s, level) in out.into_iter().zip(levels) {
+        match sections.last_mut() {
+            Some(cur) if !splits_at(level) => {
+                cur.text.push_str(&s.heading);
+                cur.text.push('\n');
+                cur.text.push_str(&s.text);
+            }
+            _ => sections.push(s),
+        }
     }
-    out
+    for s in &mut sections {
+        trim_in_place(&mut s.text);
+    }
+    sections
+}
+
+/// `s.trim()` without a copy: bodies are most of the index's input.
+fn trim_in_place(s: &mut String) {
+    s.truncate(s.trim_end().len());
+    let start = s.len() - s.trim_start().len();
+    s.drain(..start);
 }
 
 /// `slug`, or `slug-2`, `slug-3` … when already used on the page (the renderer's rule).

@@ -339,6 +339,26 @@ fn doc_number_re() -> &'static Regex {
     })
 }
 
+/// The white-space-separated chunks of `text` that hold a `/`, in order: the only places a
+/// document number can be (`doc_numbers` needs the slash and matches no white space). Found
+/// from each slash outwards, so a body is searched for one byte instead of walked character
+/// by character.
+pub fn slash_chunks(text: &str, mut f: impl FnMut(&str)) {
+    let mut from = 0;
+    while let Some(slash) = text[from..].find('/').map(|i| from + i) {
+        let start = text[from..slash]
+            .rfind(char::is_whitespace)
+            .map_or(from, |i| {
+                from + i + text[from + i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let end = text[slash..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| slash + i);
+        f(&text[start..end]);
+        from = end;
+    }
+}
+
 /// Document numbers in folded text: `N/YYYY/CODE`, `N/CODE`, `N/YYYY` (a bare number is not one).
 pub fn doc_numbers(folded: &str) -> Vec<DocNumber> {
     doc_number_re()
@@ -372,6 +392,22 @@ pub fn article_term_of(first: &str, second: &str, second_joined: bool) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slash_chunks_are_the_white_space_separated_pieces_with_a_slash() {
+        let chunks = |t: &str| {
+            let mut v = Vec::new();
+            slash_chunks(t, |c| v.push(c.to_string()));
+            v
+        };
+        assert_eq!(
+            chunks("Luật số 45/2019/QH14,\u{a0}Nghị định 100/NĐ-CP và a/b/c"),
+            ["45/2019/QH14,", "100/NĐ-CP", "a/b/c"]
+        );
+        assert_eq!(chunks("/đầu cuối/"), ["/đầu", "cuối/"]);
+        assert_eq!(chunks("x\u{3000}1/2\u{2003}y"), ["1/2"]);
+        assert!(chunks("không có gạch chéo").is_empty());
+    }
 
     #[test]
     fn exact_form_unifies_case_nfd_legacy_d_and_tone_placement() {
