@@ -5,6 +5,7 @@
 //! frequencies have to travel to the browser.
 
 use super::docs::SearchDoc;
+use super::text;
 use super::text::{
     article_term_of, doc_numbers, exact_form, fold, for_each_syllable, for_each_token,
     slash_chunks, Token,
@@ -512,10 +513,10 @@ impl Counter {
             });
             if numbers {
                 // The exact form of a context-free text is that of its pieces, so each chunk
-                // is normalised on its own.
+                // is folded on its own.
                 slash_chunks(text, |chunk| {
                     self.folded.push(' ');
-                    self.folded.push_str(&fold(&exact_form(chunk)));
+                    self.folded.push_str(&text::fold_context_free(chunk));
                 });
             }
         } else {

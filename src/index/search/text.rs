@@ -339,6 +339,17 @@ fn doc_number_re() -> &'static Regex {
     })
 }
 
+/// `fold(&exact_form(text))` of a context-free text (`is_context_free`), without building
+/// the exact form: folding drops the marks whose placement `exact_form` fixes and lower-cases
+/// each character as `exact_form` does in such a text, so only the legacy `Ð/ð` needs it.
+pub fn fold_context_free(text: &str) -> String {
+    if text.contains(['Ð', 'ð']) {
+        fold(&exact_form(text))
+    } else {
+        fold(text)
+    }
+}
+
 /// The white-space-separated chunks of `text` that hold a `/`, in order: the only places a
 /// document number can be (`doc_numbers` needs the slash and matches no white space). Found
 /// from each slash outwards, so a body is searched for one byte instead of walked character
@@ -392,6 +403,21 @@ pub fn article_term_of(first: &str, second: &str, second_joined: bool) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_a_context_free_text_needs_no_exact_form() {
+        for t in [
+            "45/2019/QH14,",
+            "Nghị-định/NĐ-CP",
+            "HOÀ/Thuý/khoẻ",
+            "Ðiều/ð",
+            "ĐẤT/đai",
+            "«12/2020/TT-BTP»",
+        ] {
+            assert!(is_context_free(t), "{t}");
+            assert_eq!(fold_context_free(t), fold(&exact_form(t)), "{t}");
+        }
+    }
 
     #[test]
     fn slash_chunks_are_the_white_space_separated_pieces_with_a_slash() {
