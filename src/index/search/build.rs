@@ -254,7 +254,8 @@ fn short_key(text: &str, word: &str) -> Option<u128> {
     if len > 15 {
         return None;
     }
-    let at = word.as_ptr() as usize - text.as_ptr() as usize;
+    let at = (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    debug_assert!(at + len <= text.len(), "`word` is a slice of `text`");
     let bytes = match text.as_bytes().get(at..at + 16) {
         Some(b) => u128::from_le_bytes(b.try_into().expect("16 bytes")),
         None => {
