@@ -5,10 +5,9 @@
 //! frequencies have to travel to the browser.
 
 use super::docs::SearchDoc;
-use super::text;
 use super::text::{
-    article_term_of, doc_numbers, exact_form, fold, for_each_syllable, for_each_token,
-    slash_chunks, Token,
+    article_term_of, doc_numbers, exact_form, fold, fold_context_free, for_each_syllable,
+    for_each_token, slash_chunks, Token,
 };
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -275,6 +274,13 @@ struct Counts {
     mask: u32,
 }
 
+impl Counts {
+    /// Whether the document has the term in its body only.
+    fn body_only(&self) -> bool {
+        self.tf[..BODY].iter().all(|&t| t == 0)
+    }
+}
+
 /// What counting needs to turn a document's counts into postings as soon as it ends: the
 /// ranking parameters and every field's average length (`scan_docs`, before counting).
 struct Scoring<'a> {
@@ -320,6 +326,17 @@ impl PartList {
         }
     }
 
+    /// Adds one document's posting (`document << 8 | spelling slots`), pruning the list when
+    /// it has doubled.
+    fn add(&mut self, posting: u32, tf: f32, body_only: bool, keep: usize) {
+        self.df += 1;
+        self.body_only_docs += u32::from(body_only);
+        self.postings.push((posting, tf));
+        if self.postings.len() >= self.prune_at as usize {
+            self.prune(keep);
+        }
+    }
+
     /// Drops the postings that cannot be among the term's best `keep` however the other
     /// documents score. The final order is by impact (idf × this part, rounded) and then by
     /// document, so a posting is dropped only when its part is below the `keep`-th best by a
@@ -342,6 +359,14 @@ struct Part {
     lists: Vec<PartList>,
     /// Full spelling masks of the rare postings with slots past the eighth, by (term, document).
     wide_masks: HashMap<(u32, u32), u32, FastHash>,
+}
+
+impl Part {
+    /// One list per term of the vocabulary, new ones empty.
+    fn fit_lists(&mut self, keep: usize) {
+        self.lists
+            .resize_with(self.vocab.terms.len(), || PartList::new(keep));
+    }
 }
 
 fn field_texts(doc: &SearchDoc) -> [&str; FIELDS] {
@@ -445,32 +470,23 @@ impl Counter {
         self.add_pairs();
         let norms = field_norms(scoring.p, &scan.len, &scoring.avg);
         for &(id, c) in &self.terms[bigrams_from..] {
-            let body_only = c.tf[..BODY].iter().all(|&t| t == 0);
             let tf = bm25f_tf(scoring.p, &c, &norms);
-            self.bigram_log.push((id, no << 8 | body_only as u32, tf));
+            self.bigram_log
+                .push((id, no << 8 | c.body_only() as u32, tf));
         }
         if self.bigram_log.len() >= BIGRAM_LOG_LEN {
             self.flush_bigrams(scoring.keep);
         }
         let part = &mut self.part;
-        let keep = scoring.keep;
-        part.lists
-            .resize_with(part.vocab.terms.len(), || PartList::new(keep));
+        part.fit_lists(scoring.keep);
         for &(id, c) in &self.terms[..bigrams_from] {
             let list = &mut part.lists[id as usize];
-            list.df += 1;
-            if c.tf[..BODY].iter().all(|&t| t == 0) {
-                list.body_only_docs += 1;
-            }
             if c.mask > 0xff {
                 list.wide = true;
                 part.wide_masks.insert((id, no), c.mask);
             }
             let tf = bm25f_tf(scoring.p, &c, &norms);
-            list.postings.push((no << 8 | (c.mask & 0xff), tf));
-            if list.postings.len() >= list.prune_at as usize {
-                list.prune(keep);
-            }
+            list.add(no << 8 | (c.mask & 0xff), tf, c.body_only(), scoring.keep);
         }
     }
 
@@ -517,7 +533,7 @@ impl Counter {
                 // is folded on its own.
                 slash_chunks(text, |chunk| {
                     self.folded.push(' ');
-                    self.folded.push_str(&text::fold_context_free(chunk));
+                    self.folded.push_str(&fold_context_free(chunk));
                 });
             }
         } else {
@@ -564,16 +580,9 @@ impl Counter {
     /// as the counting does, and empties the log.
     fn flush_bigrams(&mut self, keep: usize) {
         let part = &mut self.part;
-        part.lists
-            .resize_with(part.vocab.terms.len(), || PartList::new(keep));
+        part.fit_lists(keep);
         for (id, doc, tf) in self.bigram_log.drain(..) {
-            let list = &mut part.lists[id as usize];
-            list.df += 1;
-            list.body_only_docs += doc & 1;
-            list.postings.push((doc & !0xff, tf));
-            if list.postings.len() >= list.prune_at as usize {
-                list.prune(keep);
-            }
+            part.lists[id as usize].add(doc & !0xff, tf, doc & 1 == 1, keep);
         }
     }
 

@@ -357,14 +357,10 @@ pub fn fold_context_free(text: &str) -> String {
 pub fn slash_chunks(text: &str, mut f: impl FnMut(&str)) {
     let mut from = 0;
     while let Some(slash) = text[from..].find('/').map(|i| from + i) {
-        let start = text[from..slash]
-            .rfind(char::is_whitespace)
-            .map_or(from, |i| {
-                from + i + text[from + i..].chars().next().map_or(1, char::len_utf8)
-            });
-        let end = text[slash..]
-            .find(char::is_whitespace)
-            .map_or(text.len(), |i| slash + i);
+        let before = text[from..slash].rsplit(char::is_whitespace).next();
+        let after = text[slash..].split(char::is_whitespace).next();
+        let start = slash - before.map_or(0, str::len);
+        let end = slash + after.map_or(0, str::len);
         f(&text[start..end]);
         from = end;
     }
